@@ -1,0 +1,43 @@
+import type { UserKey } from '../core/user-key.ts';
+
+/**
+ * Every Redis key the project uses is built here, and only here, so the key families can be
+ * enumerated (export, forget and a test rely on that) and each multi-key operation is known to
+ * stay in one Cluster slot.
+ *
+ * All keys of one person share the hash tag `{u:<user key>}`; all keys of one due-index shard
+ * share `{r:<shard>}`. Nothing relies on KEYS or cross-slot operations.
+ */
+export class KeyBuilder {
+  constructor(readonly prefix: string) {}
+
+  private tag(user: UserKey): string {
+    return `${this.prefix}:{u:${user}}`;
+  }
+
+  /** Per-person key families. Add a new family here and to USER_KEY_FAMILIES below. */
+  user(user: UserKey) {
+    const base = this.tag(user);
+    return {
+      /** Version counter + conversation state + profile + records (one hash). */
+      main: `${base}:main`,
+      /** History bucket for one UTC month (`YYYYMM`), expiring with the retention period. */
+      history: (bucket: string) => `${base}:h:${bucket}`,
+      /** Set of history bucket names that exist, so export/forget need no scan. */
+      historyIndex: `${base}:hidx`,
+    };
+  }
+
+  /** Event ids already handled (global; one key per id with a TTL). */
+  seen(eventId: string): string {
+    return `${this.prefix}:seen:${eventId}`;
+  }
+
+  /** People of one installation (`slack:T1`, `discord-guild:9`, `teams:<tenant>`). */
+  scope(scope: string): string {
+    return `${this.prefix}:{s:${scope}}:users`;
+  }
+}
+
+/** The per-person families `user()` builds; a test checks export and forget cover each one. */
+export const USER_KEY_FAMILIES = ['main', 'history', 'historyIndex'] as const;
