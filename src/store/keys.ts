@@ -19,18 +19,27 @@ export class KeyBuilder {
   user(user: UserKey) {
     const base = this.tag(user);
     return {
-      /** Version counter + conversation state + profile + records (one hash). */
+      /** Version counter + profile + records (one hash; never expires). */
       main: `${base}:main`,
+      /** The conversation in progress (a string with the idle TTL, so only it expires). */
+      conversation: `${base}:conv`,
       /** History bucket for one UTC month (`YYYYMM`), expiring with the retention period. */
       history: (bucket: string) => `${base}:h:${bucket}`,
       /** Set of history bucket names that exist, so export/forget need no scan. */
       historyIndex: `${base}:hidx`,
+      /** Set of the installation scopes this person is indexed under, so forget can leave them. */
+      scopes: `${base}:scopes`,
     };
   }
 
   /** Event ids already handled (global; one key per id with a TTL). */
   seen(eventId: string): string {
     return `${this.prefix}:seen:${eventId}`;
+  }
+
+  /** One shard of the registry of every person with stored state (for `checkin rotate-key`). */
+  registry(shard: number): string {
+    return `${this.prefix}:{reg:${shard}}:users`;
   }
 
   /** People of one installation (`slack:T1`, `discord-guild:9`, `teams:<tenant>`). */
@@ -40,4 +49,5 @@ export class KeyBuilder {
 }
 
 /** The per-person families `user()` builds; a test checks export and forget cover each one. */
-export const USER_KEY_FAMILIES = ['main', 'history', 'historyIndex'] as const;
+export const USER_KEY_FAMILIES = ['main', 'conversation', 'history', 'historyIndex', 'scopes'] as const;
+export type UserKeyFamily = (typeof USER_KEY_FAMILIES)[number];
