@@ -15,6 +15,8 @@ export const ErrorCode = {
   Platform: 'platform',
   Fetch: 'fetch',
   Usage: 'usage',
+  UnknownInstrument: 'unknown_instrument',
+  InvalidAnswer: 'invalid_answer',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
