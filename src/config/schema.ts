@@ -51,6 +51,14 @@ export const SETTINGS = {
     schema: bool.optional(),
     doc: 'Serve the local web chat (unauthenticated). Default: on only when no platform is configured.',
   },
+  CHECKIN_HTTP_MAX_BODY_BYTES: {
+    schema: int(1024, 50_000_000).default(1_048_576),
+    doc: 'Largest HTTP request body accepted, in bytes; larger requests get 413.',
+  },
+  CHECKIN_TEST_TURN_DELAY_MS: {
+    schema: int(0, 60_000).default(0),
+    doc: 'TESTS ONLY: hold every turn this many milliseconds, to test shutdown with a turn in flight. Keep 0.',
+  },
   CHECKIN_CONTENT_DIR: {
     schema: z.string().min(1).optional(),
     doc: 'An overlay folder whose dialog files replace or add to the built-in ones in dialogs/.',

@@ -1,0 +1,84 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of one process, served on `/metrics`. Labels are bounded enums (platform,
+ * outcome, status, level): counts and durations only, never ids or anything a person wrote.
+ *
+ * One `Metrics` is created by the composition root and passed to whoever records: the turn gate
+ * (turns, errors, latency), the scheduler (reminder lag, deliveries), the bot's safety path (crisis
+ * counts). Each call creates its own registry, so tests and benchmarks can make as many as they like.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** Turns handled, by platform and outcome (`ok`, `error`, `refused` while shutting down). */
+  readonly turns: Counter<'platform' | 'outcome'>;
+  /** Turns that failed, by platform and error code (a CheckinError code, or `unexpected`). */
+  readonly errors: Counter<'platform' | 'code'>;
+  /** Time from receiving a turn to its reply being ready, in seconds. */
+  readonly turnSeconds: Histogram<'platform'>;
+  /** Turns being handled right now. */
+  readonly inFlight: Gauge;
+  /** How late a reminder went out after its due time, in seconds (scheduler). */
+  readonly reminderLagSeconds: Histogram;
+  /** Proactive sends, by platform and DeliveryResult status (`delivered`, `rate_limited`, `gone`, `failed`). */
+  readonly deliveries: Counter<'platform' | 'status'>;
+  /**
+   * Times the safety path ran, by level (`concern`, `crisis`) and how it was reached (`detected`
+   * in free text, `command` sos/help, `escalated` to the operator webhook).
+   */
+  readonly crisisPaths: Counter<'level' | 'via'>;
+  /** The text exposition of every metric, for `/metrics`. */
+  render(): Promise<string>;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'checkin_' });
+  const registers = [registry];
+  return {
+    registry,
+    turns: new Counter({
+      name: 'checkin_turns_total',
+      help: 'Turns handled, by platform and outcome (ok, error, refused).',
+      labelNames: ['platform', 'outcome'] as const,
+      registers,
+    }),
+    errors: new Counter({
+      name: 'checkin_turn_errors_total',
+      help: 'Turns that failed, by platform and error code.',
+      labelNames: ['platform', 'code'] as const,
+      registers,
+    }),
+    turnSeconds: new Histogram({
+      name: 'checkin_turn_duration_seconds',
+      help: 'Time to handle one turn, in seconds.',
+      labelNames: ['platform'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    inFlight: new Gauge({
+      name: 'checkin_turns_in_flight',
+      help: 'Turns being handled right now.',
+      registers,
+    }),
+    reminderLagSeconds: new Histogram({
+      name: 'checkin_reminder_lag_seconds',
+      help: 'How late reminders were sent after their due time, in seconds.',
+      buckets: [0.5, 1, 5, 15, 30, 60, 120, 300, 900, 3600],
+      registers,
+    }),
+    deliveries: new Counter({
+      name: 'checkin_deliveries_total',
+      help: 'Proactive messages, by platform and delivery status.',
+      labelNames: ['platform', 'status'] as const,
+      registers,
+    }),
+    crisisPaths: new Counter({
+      name: 'checkin_crisis_paths_total',
+      help: 'Times the safety path ran, by level and how it was reached. Counts only.',
+      labelNames: ['level', 'via'] as const,
+      registers,
+    }),
+    render: () => registry.metrics(),
+  };
+}
