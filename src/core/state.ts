@@ -54,6 +54,8 @@ export const reminderRuleSchema = z.object({
   days: z.array(z.number().int().min(1).max(7)).min(1),
   /** No reminders before this instant (ms since epoch): a vacation or a snooze. */
   pausedUntil: z.number().optional(),
+  /** A snooze: remind once exactly at `pausedUntil` (whatever the weekday), then follow the rule. */
+  remindAtResume: z.boolean().optional(),
   enabled: z.boolean(),
 });
 export type ReminderRule = z.infer<typeof reminderRuleSchema>;
