@@ -57,6 +57,11 @@ describe('built-in instruments', () => {
   });
 });
 
+const temp: string[] = [];
+afterAll(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('malformed files are reported with file, line and field', () => {
   it('names a band that leaves a gap', () => {
     const bad = PHQ9_TEXT.replace('{ id: mild, min: 5, max: 9', '{ id: mild, min: 6, max: 9');
@@ -96,7 +101,7 @@ describe('malformed files are reported with file, line and field', () => {
   });
   it('loadInstruments throws invalid_content listing every problem of every file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'instruments-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    temp.push(dir);
     writeFileSync(join(dir, 'phq9.yaml'), PHQ9_TEXT.replace('max: 27', 'max: 26'));
     writeFileSync(join(dir, 'other.yaml'), PHQ9_TEXT);
     writeFileSync(join(dir, 'gad2.yaml'), readFileSync(join(BUILTIN_INSTRUMENTS_DIR, 'gad2.yaml'), 'utf8'));
@@ -114,7 +119,7 @@ describe('malformed files are reported with file, line and field', () => {
   });
   it('lets an overlay folder replace a built-in instrument by id', () => {
     const dir = mkdtempSync(join(tmpdir(), 'overlay-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    temp.push(dir);
     writeFileSync(
       join(dir, 'phq2.yaml'),
       readFileSync(join(BUILTIN_INSTRUMENTS_DIR, 'phq2.yaml'), 'utf8').replace('atLeast: 3', 'atLeast: 2'),
