@@ -42,6 +42,27 @@ export class KeyBuilder {
     return `${this.prefix}:{reg:${shard}}:users`;
   }
 
+  /**
+   * One shard of the reminder due index (src/scheduler). Every key of a shard shares the hash tag
+   * `{r:<shard>}`, so the claim and settle scripts touch one Cluster slot. A member names one
+   * schedule: `<kind>|<owner>` (owner = a user key or a channel address id).
+   */
+  reminders(shard: number) {
+    const base = `${this.prefix}:{r:${shard}}`;
+    return {
+      /** Sorted set: member → due time (ms). */
+      due: `${base}:due`,
+      /** Sorted set: member → lease expiry (ms) while a process holds it. */
+      lease: `${base}:lease`,
+      /** Hash: member → `<occurrence ms>:<attempt>` while an occurrence is being delivered or retried. */
+      inflight: `${base}:inflight`,
+      /** Hash: member → the schedule (rule, time zone, address), encrypted. */
+      schedule: `${base}:sched`,
+      /** Marker of one occurrence being sent (SET NX PX): at most one delivery per occurrence. */
+      occurrence: (member: string, occurrenceMs: number) => `${base}:occ:${member}:${occurrenceMs}`,
+    };
+  }
+
   /** People of one installation (`slack:T1`, `discord-guild:9`, `teams:<tenant>`). */
   scope(scope: string): string {
     return `${this.prefix}:{s:${scope}}:users`;

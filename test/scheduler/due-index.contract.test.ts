@@ -1,0 +1,163 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DueIndex } from '../../src/scheduler/due-index.ts';
+import { MemoryDueIndex } from '../../src/scheduler/memory-due-index.ts';
+import { RedisDueIndex } from '../../src/scheduler/redis-due-index.ts';
+import { KeyBuilder } from '../../src/store/keys.ts';
+import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
+
+/** One contract, every implementation: the memory index must behave exactly like the Redis one. */
+
+const mode = redisTestMode();
+let server: RedisHandle | undefined;
+let client: Redis | undefined;
+
+beforeAll(async () => {
+  if (mode.kind === 'skip') return;
+  if (mode.kind === 'spawn') server = await startRedis();
+  client = new Redis(server?.url ?? (mode.kind === 'external' ? mode.url : ''));
+});
+afterAll(async () => {
+  await client?.quit();
+  await server?.stop();
+});
+
+const T0 = Date.parse('2026-03-09T08:00:00Z');
+const LEASE = 60_000;
+
+const implementations: { name: string; make: () => Promise<DueIndex>; skip?: boolean }[] = [
+  { name: 'memory', make: async () => new MemoryDueIndex() },
+  {
+    name: 'redis',
+    skip: mode.kind === 'skip',
+    make: async () => {
+      await client?.flushdb();
+      return new RedisDueIndex({ client: client as Redis, keys: new KeyBuilder('t'), shards: 4 });
+    },
+  },
+];
+
+async function claimAll(index: DueIndex, now: number, limit = 100, lease = LEASE) {
+  const out = [];
+  for (let s = 0; s < index.shards; s++) out.push(...(await index.claim(s, now, limit, lease)));
+  return out;
+}
+
+for (const impl of implementations) {
+  describe.skipIf(impl.skip)(`DueIndex contract: ${impl.name}`, () => {
+    let index: DueIndex;
+    beforeEach(async () => {
+      index = await impl.make();
+    });
+
+    it('stores, reads and removes a schedule', async () => {
+      await index.put({ owner: 'slack:T1:U1', kind: 'checkin', dueMs: T0, data: 'sealed-1' });
+      expect(await index.get('slack:T1:U1', 'checkin')).toEqual({ dueMs: T0, data: 'sealed-1' });
+      expect(await index.get('slack:T1:U1', 'pulse')).toBeNull();
+      expect(await index.size()).toBe(1);
+      expect(await index.remove('slack:T1:U1', 'checkin')).toBe(true);
+      expect(await index.remove('slack:T1:U1', 'checkin')).toBe(false);
+      expect(await index.get('slack:T1:U1', 'checkin')).toBeNull();
+      expect(await index.size()).toBe(0);
+    });
+
+    it('claims only what is due, at most `limit` per shard, oldest first', async () => {
+      for (let i = 0; i < 10; i++) {
+        await index.put({ owner: `local:u${i}`, kind: 'checkin', dueMs: T0 + i * 1000, data: `d${i}` });
+      }
+      const claimed = await claimAll(index, T0 + 4_500);
+      expect(claimed.map((c) => c.owner).sort()).toEqual([
+        'local:u0',
+        'local:u1',
+        'local:u2',
+        'local:u3',
+        'local:u4',
+      ]);
+      const c3 = claimed.find((c) => c.owner === 'local:u3');
+      expect(c3).toMatchObject({ kind: 'checkin', occurrenceMs: T0 + 3000, attempt: 0, data: 'd3' });
+      // Leased now: a second claim at the same time gets nothing more.
+      expect(await claimAll(index, T0 + 4_500)).toEqual([]);
+      // Limit applies per shard call.
+      const one = await index.claim(claimed[0]?.shard ?? 0, T0 + 60_000, 1, LEASE);
+      expect(one.length).toBe(1);
+    });
+
+    it('reclaims an expired lease with the same occurrence; the marker prevents a second send', async () => {
+      await index.put({ owner: 'local:a', kind: 'checkin', dueMs: T0, data: 'x' });
+      const [first] = await claimAll(index, T0 + 10);
+      if (!first) throw new Error('nothing claimed');
+      expect(await index.acquire([first], 3_600_000)).toEqual(['acquired']);
+      // The holder dies. Before expiry nobody can take it; after, someone can.
+      expect(await claimAll(index, T0 + 10 + LEASE - 1)).toEqual([]);
+      const [again] = await claimAll(index, T0 + 10 + LEASE + 1);
+      if (!again) throw new Error('not reclaimed');
+      expect(again.occurrenceMs).toBe(T0);
+      expect(again.lease).not.toBe(first.lease);
+      expect(await index.acquire([again], 3_600_000)).toEqual(['already_sent']);
+      // The dead holder's late settle no longer applies; the new holder's does.
+      expect(await index.settle([{ claim: first, outcome: 'next', dueMs: T0 + 86_400_000 }])).toBe(0);
+      expect(await index.settle([{ claim: again, outcome: 'next', dueMs: T0 + 86_400_000 }])).toBe(1);
+      expect((await index.get('local:a', 'checkin'))?.dueMs).toBe(T0 + 86_400_000);
+    });
+
+    it('refuses the marker to a claim whose lease was taken over', async () => {
+      await index.put({ owner: 'local:b', kind: 'checkin', dueMs: T0, data: 'x' });
+      const [slow] = await claimAll(index, T0);
+      const [fast] = await claimAll(index, T0 + LEASE + 1);
+      if (!slow || !fast) throw new Error('claims missing');
+      expect(await index.acquire([fast], 3_600_000)).toEqual(['acquired']);
+      expect(await index.settle([{ claim: fast, outcome: 'next', dueMs: T0 + 86_400_000 }])).toBe(1);
+      // The marker was dropped with the settle, but the old holder lost its lease: no send.
+      expect(await index.acquire([slow], 3_600_000)).toEqual(['lease_lost']);
+    });
+
+    it('a retry keeps the occurrence and counts the attempt', async () => {
+      await index.put({ owner: 'local:c', kind: 'pulse', dueMs: T0, data: 'x' });
+      const [c] = await claimAll(index, T0);
+      if (!c) throw new Error('not claimed');
+      expect(c.kind).toBe('pulse');
+      await index.acquire([c], 3_600_000);
+      expect(await index.settle([{ claim: c, outcome: 'retry', retryAtMs: T0 + 30_000 }])).toBe(1);
+      expect(await claimAll(index, T0 + 29_000)).toEqual([]);
+      const [r] = await claimAll(index, T0 + 30_000);
+      expect(r).toMatchObject({ owner: 'local:c', occurrenceMs: T0, attempt: 1 });
+      if (!r) throw new Error('not claimed');
+      // The retry may take the marker: the first attempt gave it back undelivered.
+      expect(await index.acquire([r], 3_600_000)).toEqual(['acquired']);
+      await index.settle([{ claim: r, outcome: 'next', dueMs: T0 + 86_400_000 }]);
+      const [next] = await claimAll(index, T0 + 86_400_000);
+      expect(next).toMatchObject({ occurrenceMs: T0 + 86_400_000, attempt: 0 });
+    });
+
+    it('settling with `remove` or a null next deletes the schedule', async () => {
+      await index.put({ owner: 'local:d', kind: 'checkin', dueMs: T0, data: 'x' });
+      await index.put({ owner: 'local:e', kind: 'checkin', dueMs: T0, data: 'y' });
+      const claims = await claimAll(index, T0);
+      const d = claims.find((c) => c.owner === 'local:d');
+      const e = claims.find((c) => c.owner === 'local:e');
+      if (!d || !e) throw new Error('claims missing');
+      expect(
+        await index.settle([
+          { claim: d, outcome: 'remove' },
+          { claim: e, outcome: 'next', dueMs: null },
+        ]),
+      ).toBe(2);
+      expect(await index.get('local:d', 'checkin')).toBeNull();
+      expect(await index.get('local:e', 'checkin')).toBeNull();
+      expect(await index.size()).toBe(0);
+    });
+
+    it('a put supersedes an occurrence in flight', async () => {
+      await index.put({ owner: 'local:f', kind: 'checkin', dueMs: T0, data: 'old' });
+      const [c] = await claimAll(index, T0);
+      if (!c) throw new Error('not claimed');
+      await index.put({ owner: 'local:f', kind: 'checkin', dueMs: T0 + 7_200_000, data: 'new' });
+      expect(await index.settle([{ claim: c, outcome: 'next', dueMs: T0 + 86_400_000 }])).toBe(0);
+      expect(await index.get('local:f', 'checkin')).toEqual({ dueMs: T0 + 7_200_000, data: 'new' });
+      // Even after the old lease would have expired, only the new time is due.
+      expect(await claimAll(index, T0 + LEASE + 1)).toEqual([]);
+      const [fresh] = await claimAll(index, T0 + 7_200_000);
+      expect(fresh).toMatchObject({ occurrenceMs: T0 + 7_200_000, attempt: 0, data: 'new' });
+    });
+  });
+}
