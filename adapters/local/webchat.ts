@@ -118,7 +118,10 @@ export class WebChatAdapter implements PlatformAdapter {
       return json(res, 415, { error: 'Send the turn as JSON (Content-Type: application/json).' });
     }
     const parsed = readTurn(req.body);
-    if ('error' in parsed) return json(res, 400, { error: parsed.error });
+    if ('error' in parsed) {
+      this.log?.debug({ status: 400 }, 'web chat turn refused as invalid');
+      return json(res, 400, { error: parsed.error });
+    }
     const turn: InboundTurn = {
       type: 'turn',
       user: userKey({ platform: 'local', user: browser }),
@@ -131,6 +134,11 @@ export class WebChatAdapter implements PlatformAdapter {
     this.inFlight += 1;
     try {
       const reply: TurnReply = await this.sink(turn);
+      // Kinds and counts only: never what was typed or answered.
+      this.log?.debug(
+        { eventId: turn.eventId, input: turn.input.kind, messages: reply.messages.length },
+        'web chat turn',
+      );
       json(res, 200, {
         messages: reply.messages.map((m) => renderMessage(m, this.messageId())),
         ...(reply.updateAnswered ? { update: renderMessage(reply.updateAnswered, this.messageId()) } : {}),
