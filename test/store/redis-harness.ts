@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import type { Clock } from '../../src/core/ports.ts';
+import { type Cipher, createCipher } from '../../src/store/crypto.ts';
+import { KeyBuilder } from '../../src/store/keys.ts';
+import { createRedisConnection, whenReady } from '../../src/store/redis-client.ts';
+import { RedisStore } from '../../src/store/redis-store.ts';
+import { redisTestMode } from '../support/redis-server.ts';
+import { CONVERSATION_TTL_MS, RETENTION_DAYS } from './contract.ts';
+
+/** How the Redis-backed store tests run here: spawn servers, or skip visibly (fails under CI). */
+export const redisMode = redisTestMode();
+/** Cluster and Sentinel need the binaries even when CHECKIN_TEST_REDIS_URL names a server. */
+export const canSpawn = redisMode.kind === 'spawn';
+if (redisMode.kind === 'external' && !canSpawn) {
+  console.warn(
+    '\n⚠ CHECKIN_TEST_REDIS_URL is set but redis-server is not spawned: Cluster/Sentinel tests skipped\n',
+  );
+}
+
+export const testKey = () => randomBytes(32).toString('base64');
+
+export interface RedisSetup {
+  REDIS_URL?: string;
+  REDIS_CLUSTER_NODES?: Array<{ host: string; port: number }>;
+  REDIS_SENTINELS?: Array<{ host: string; port: number }>;
+  REDIS_SENTINEL_NAME?: string;
+}
+
+/** A RedisStore as createStore builds it, with a test clock, a fresh prefix and cipher. */
+export async function buildRedisStore(
+  setup: RedisSetup,
+  clock: Clock,
+  options: { cipher?: Cipher; prefix?: string; client?: Redis | Cluster } = {},
+): Promise<{ store: RedisStore; client: Redis | Cluster; keys: KeyBuilder; cipher: Cipher }> {
+  const connection = options.client
+    ? { client: options.client, commandTimeoutMs: 1_000 }
+    : createRedisConnection(setup);
+  if (!connection) throw new Error('no Redis setting given');
+  connection.client.on('error', () => {});
+  const keys = new KeyBuilder(options.prefix ?? `t${randomBytes(3).toString('hex')}`);
+  const cipher = options.cipher ?? createCipher({ current: testKey() });
+  const store = new RedisStore({
+    client: connection.client,
+    keys,
+    cipher,
+    clock,
+    conversationTtlMs: CONVERSATION_TTL_MS,
+    retentionDays: RETENTION_DAYS,
+    commandTimeoutMs: connection.commandTimeoutMs,
+    ownsClient: !options.client,
+  });
+  if (!(await whenReady(connection.client, 15_000))) throw new Error('test Redis did not become ready');
+  return { store, client: connection.client, keys, cipher };
+}
