@@ -36,6 +36,11 @@ export interface SummariseOptions {
   sentences?: number;
   /** Locale for sentence splitting (default `en`; the rules are largely language-neutral). */
   locale?: string;
+  /**
+   * Edge weight of the sentence graph (default `overlap`, the original TextRank measure, which
+   * scored best of the three on the evaluation set; see docs/content.md).
+   */
+  similarity?: Similarity;
 }
 
 /** The fewest words a sentence needs to be worth quoting alone ("See below." is not). */
@@ -59,8 +64,8 @@ export function candidateSentences(
 
 /**
  * Extractive summary by TextRank (Mihalcea & Tarau, 2004): sentences are nodes, edges are weighted
- * by how many content words two sentences share (cosine of their word counts weighted by inverse
- * sentence frequency), and PageRank finds the most central ones. The top N are returned in their
+ * by how many content words two sentences share (normalised by their log lengths), and PageRank
+ * finds the most central ones. The top N are returned in their
  * original order. Nothing is rewritten: every sentence is a slice of the source.
  */
 export function summarise(doc: SourceDocument, options: SummariseOptions = {}): Summary {
@@ -101,7 +106,10 @@ export function summarise(doc: SourceDocument, options: SummariseOptions = {}): 
       english,
     };
   }
-  const scores = textRank(candidates.map((s) => contentWords(s.text, english)));
+  const scores = textRank(
+    candidates.map((s) => contentWords(s.text, english)),
+    options.similarity,
+  );
   const chosen = candidates
     .map((s, i) => ({ s, score: scores[i] ?? 0 }))
     .sort((a, b) => b.score - a.score || a.s.index - b.s.index)
@@ -127,50 +135,77 @@ export function leadBaseline(doc: SourceDocument, n: number, locale = 'en'): Sum
     .map((s) => pick(s, 0));
 }
 
-/** PageRank over the sentence-similarity graph; returns one score per sentence. */
-export function textRank(sentences: string[][]): number[] {
+/** How two sentences' words are compared to weight the edge between them. */
+export type Similarity = 'cosine' | 'overlap' | 'bm25';
+
+/** Edge weights of the sentence graph (symmetric for cosine and overlap; directed for BM25). */
+export function similarityMatrix(sentences: string[][], similarity: Similarity): number[][] {
   const count = sentences.length;
-  // Inverse sentence frequency: a word in every sentence says little about any one of them.
   const df = new Map<string, number>();
   for (const words of sentences) for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
-  const vectors = sentences.map((words) => {
+  // Inverse sentence frequency: a word in every sentence says little about any one of them.
+  const idf = (w: string) => Math.log(1 + count / (df.get(w) ?? 1));
+  const tfs = sentences.map((words) => {
     const tf = new Map<string, number>();
     for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [w, f] of tf) {
-      const weight = f * Math.log(1 + count / (df.get(w) ?? 1));
-      v.set(w, weight);
-      norm += weight * weight;
-    }
-    return { v, norm: Math.sqrt(norm) };
+    return tf;
   });
+  const norms = tfs.map((tf) => Math.sqrt([...tf].reduce((n, [w, f]) => n + (f * idf(w)) ** 2, 0)));
+  const avgLength = sentences.reduce((n, s) => n + s.length, 0) / Math.max(1, count);
   const weights: number[][] = Array.from({ length: count }, () => new Array<number>(count).fill(0));
   for (let i = 0; i < count; i++) {
-    for (let j = i + 1; j < count; j++) {
-      const a = vectors[i]!;
-      const b = vectors[j]!;
-      if (!a.norm || !b.norm) continue;
-      let dot = 0;
-      const [small, large] = a.v.size <= b.v.size ? [a.v, b.v] : [b.v, a.v];
-      for (const [w, x] of small) {
-        const y = large.get(w);
-        if (y) dot += x * y;
-      }
-      const sim = dot / (a.norm * b.norm);
-      weights[i]![j] = sim;
-      weights[j]![i] = sim;
+    for (let j = 0; j < count; j++) {
+      if (i === j) continue;
+      const a = tfs[i]!;
+      const b = tfs[j]!;
+      let w = 0;
+      if (similarity === 'bm25') {
+        // BM25 of sentence i as the query against sentence j as the document (Barrios et al., 2016).
+        const k1 = 1.2;
+        const bb = 0.75;
+        const len = sentences[j]!.length;
+        for (const [word] of a) {
+          const f = b.get(word);
+          if (f) w += (idf(word) * (f * (k1 + 1))) / (f + k1 * (1 - bb + (bb * len) / avgLength));
+        }
+      } else if (j > i) {
+        let shared = 0;
+        let dot = 0;
+        for (const [word, f] of a) {
+          const g = b.get(word);
+          if (!g) continue;
+          shared++;
+          dot += f * g * idf(word) ** 2;
+        }
+        if (similarity === 'overlap') {
+          // Mihalcea & Tarau (2004): shared words over the log lengths, so long sentences are not favoured blindly.
+          const denom = Math.log(sentences[i]!.length + 1) + Math.log(sentences[j]!.length + 1);
+          w = denom > 0 ? shared / denom : 0;
+        } else {
+          w = norms[i] && norms[j] ? dot / (norms[i]! * norms[j]!) : 0;
+        }
+        weights[j]![i] = w;
+      } else continue;
+      weights[i]![j] = w;
     }
   }
+  return weights;
+}
+
+/** PageRank over the sentence-similarity graph; returns one score per sentence. */
+export function textRank(sentences: string[][], similarity: Similarity = 'overlap'): number[] {
+  const count = sentences.length;
+  const weights = similarityMatrix(sentences, similarity);
   const outSum = weights.map((row) => row.reduce((s, x) => s + x, 0));
+  const teleport = 1 / count;
   let scores = new Array<number>(count).fill(1 / count);
   for (let iter = 0; iter < 100; iter++) {
-    const next = new Array<number>(count).fill((1 - DAMPING) / count);
+    const next = Array.from({ length: count }, (_, i) => (1 - DAMPING) * teleport);
     // A sentence sharing no words with any other spreads its score evenly (standard PageRank).
     let dangling = 0;
     for (let j = 0; j < count; j++) if (!outSum[j]) dangling += scores[j]!;
     for (let i = 0; i < count; i++) {
-      let sum = dangling / count;
+      let sum = dangling * teleport;
       const row = weights[i]!;
       for (let j = 0; j < count; j++) if (row[j]) sum += (row[j]! / outSum[j]!) * scores[j]!;
       next[i] = (next[i] ?? 0) + DAMPING * sum;
