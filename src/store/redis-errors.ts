@@ -26,11 +26,13 @@ export function toStoreError(operation: string, error: unknown): CheckinError {
   );
 }
 
-/** Runs `fn`, converting any failure with `toStoreError`. */
+/** Runs `fn`, converting Redis failures with `toStoreError`; our own bugs pass through unchanged. */
 export async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
+    if (error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError)
+      throw error;
     throw toStoreError(operation, error);
   }
 }

@@ -19,7 +19,13 @@ import type { KeyBuilder } from './keys.ts';
 import { guarded } from './redis-errors.ts';
 import { aad, RECORD_PREFIX, REGISTRY_SHARDS, registryShardOf } from './redis-layout.ts';
 import { COMMIT_LUA, Script } from './redis-scripts.ts';
-import { exportUserData, forgetUserData, rotateUserData, type UserDataContext } from './redis-user-data.ts';
+import {
+  exportUserData,
+  forgetUserData,
+  type RotateResult,
+  rotateUserData,
+  type UserDataContext,
+} from './redis-user-data.ts';
 
 /** Everything the Redis store needs; `createStore` fills it from the config. */
 export interface RedisStoreOptions {
@@ -195,8 +201,8 @@ export class RedisStore implements StateStore {
     return guarded('forget', () => forgetUserData(this.dataContext(), user));
   }
 
-  /** Re-encrypts every value of one person still sealed with an older key; returns how many. */
-  async rotateUser(user: UserKey): Promise<number> {
+  /** Re-encrypts every value of one person still sealed with an older key (see rotateUserData). */
+  async rotateUser(user: UserKey): Promise<RotateResult> {
     return guarded('rotate-key', () => rotateUserData(this.dataContext(), user));
   }
 

@@ -177,20 +177,37 @@ return n
 `;
 const rotateScript = new Script(ROTATE_LUA);
 
-/** Re-encrypts with the current key every value of one person sealed with an older key. */
-export async function rotateUserData(ctx: UserDataContext, user: UserKey): Promise<number> {
+/** Outcome of rotating one person: values re-encrypted, and values no configured key could open. */
+export interface RotateResult {
+  rotated: number;
+  unreadable: number;
+}
+
+/**
+ * Re-encrypts with the current key every value of one person sealed with an older key. A value
+ * that cannot be decrypted is left as it is and counted, so one damaged value stops nothing else.
+ */
+export async function rotateUserData(ctx: UserDataContext, user: UserKey): Promise<RotateResult> {
   const { cipher } = ctx;
   const k = ctx.keys.user(user);
   const raw = await readRaw(ctx, user);
   const keys: string[] = [];
   const args: string[] = [];
-  const add = (kind: string, key: string, field: string, old: string, next: string) => {
+  let unreadable = 0;
+  const reseal = (sealed: string, context: string): string | null => {
+    try {
+      return cipher.encrypt(cipher.decrypt(sealed, context), context);
+    } catch {
+      unreadable += 1;
+      return null;
+    }
+  };
+  const add = (kind: string, key: string, field: string, old: string, next: string | null) => {
+    if (next === null) return;
     let index = keys.indexOf(key);
     if (index < 0) index = keys.push(key) - 1;
     args.push(kind, String(index + 1), field, old, next);
   };
-  const reseal = (sealed: string, context: string) =>
-    cipher.encrypt(cipher.decrypt(sealed, context), context);
 
   for (const [field, value] of Object.entries(raw.main)) {
     if (field === 'p' && cipher.isStale(value))
@@ -201,16 +218,15 @@ export async function rotateUserData(ctx: UserDataContext, user: UserKey): Promi
   if (raw.conversation) {
     const bar = raw.conversation.indexOf('|');
     const sealed = raw.conversation.slice(bar + 1);
-    if (cipher.isStale(sealed)) {
-      const next = `${raw.conversation.slice(0, bar)}|${reseal(sealed, aad.conversation(user))}`;
-      add('s', k.conversation, '', raw.conversation, next);
-    }
+    const resealed = cipher.isStale(sealed) ? reseal(sealed, aad.conversation(user)) : null;
+    if (resealed)
+      add('s', k.conversation, '', raw.conversation, `${raw.conversation.slice(0, bar)}|${resealed}`);
   }
   for (const [bucket, members] of raw.buckets) {
     for (const member of members) {
       if (cipher.isStale(member)) add('z', k.history(bucket), '', member, reseal(member, aad.history(user)));
     }
   }
-  if (!args.length) return 0;
-  return Number(await rotateScript.run(ctx.client, keys, args));
+  if (!args.length) return { rotated: 0, unreadable };
+  return { rotated: Number(await rotateScript.run(ctx.client, keys, args)), unreadable };
 }
