@@ -1,0 +1,438 @@
+import { schedule as cronSchedule, validate as cronValidate, type ScheduledTask } from 'node-cron';
+import { z } from 'zod';
+import { type ConversationAddress, conversationAddressSchema } from '../core/address.ts';
+import { CheckinError, ErrorCode } from '../core/errors.ts';
+import type { Json } from '../core/json.ts';
+import { type Clock, type DeliveryResult, type Logger, systemClock } from '../core/ports.ts';
+import { type ReminderRule, reminderRuleSchema } from '../core/state.ts';
+import type { Claim, DueIndex, JobKind, Settlement } from './due-index.ts';
+import { JOB_KINDS, memberOf } from './due-index.ts';
+import { localDayOf, nextFire } from './next-fire.ts';
+import { canonicalTimeZone } from './zone.ts';
+
+/** What is handed to `deliver` for one due occurrence. */
+export interface DueJob {
+  /** A user key, or a channel address id for team schedules. */
+  owner: string;
+  kind: JobKind;
+  /** Where to send, as stored when the schedule was set. */
+  address: ConversationAddress;
+  /** The occurrence's due time (ms since epoch). */
+  occurrenceMs: number;
+}
+
+/** Sends one reminder (an adapter's `sendProactive`); never throws, reports the outcome. */
+export type Deliver = (job: DueJob) => Promise<DeliveryResult>;
+
+/**
+ * Encryption of stored schedules (addresses are personal data). `src/store/crypto.ts`'s `Cipher`
+ * fits; the memory index may use `plainCipher`, since nothing is at rest there.
+ */
+export interface ScheduleCipher {
+  encrypt(plain: string, aad: string): string;
+  decrypt(sealed: string, aad: string): string;
+}
+
+/** Identity "cipher" for the embedded memory index only: nothing leaves the process. */
+export const plainCipher: ScheduleCipher = { encrypt: (plain) => plain, decrypt: (sealed) => sealed };
+
+/** Why an occurrence was not sent. */
+export type SkipReason = 'stale' | 'already_sent' | 'checked_in' | 'gave_up' | 'unreadable';
+
+/** The scheduler's measurements; `src/ops` maps them onto prom-client. */
+export interface SchedulerMetrics {
+  /** Seconds from an occurrence's due time to its delivery (reminder lag). */
+  lag(kind: JobKind, seconds: number): void;
+  /** One delivery attempt's outcome as the adapter reported it. */
+  delivery(kind: JobKind, status: DeliveryResult['status']): void;
+  /** An occurrence dropped without sending, and why. */
+  skipped(kind: JobKind, reason: SkipReason): void;
+}
+
+export const noopSchedulerMetrics: SchedulerMetrics = { lag() {}, delivery() {}, skipped() {} };
+
+/** Everything the scheduler needs; main.ts builds it from the config. */
+export interface SchedulerOptions {
+  index: DueIndex;
+  cipher: ScheduleCipher;
+  deliver: Deliver;
+  clock?: Clock;
+  logger?: Logger;
+  metrics?: SchedulerMetrics;
+  /** Missed occurrences older than this are skipped, not sent (ms; default 2 h). */
+  graceMs?: number;
+  /** How long claimed occurrences are held before others may reclaim them (ms; default 60 s). */
+  leaseMs?: number;
+  /** Occurrences claimed per batch (default 500). */
+  batch?: number;
+  /** Sends in flight at once within a batch; also the unit that takes occurrence markers (default 100). */
+  concurrency?: number;
+  /** node-cron expression of the tick (default every 15 s). */
+  tick?: string;
+  /** Delivery attempts per occurrence before giving up on it (default 5). */
+  maxAttempts?: number;
+  /** First retry delay after a failure, doubled per attempt, capped at 15 min (ms; default 30 s). */
+  backoffMs?: number;
+}
+
+/** A schedule as callers set it. */
+export interface ScheduleSpec {
+  owner: string;
+  /** Default `checkin`. */
+  kind?: JobKind;
+  rule: ReminderRule;
+  /** IANA time zone the rule's times are in. */
+  timeZone: string;
+  address: ConversationAddress;
+  /** `YYYY-MM-DD`: no reminder on this local day (the owner already checked in). */
+  lastCheckinLocalDay?: string;
+}
+
+/** Counts of one tick, for tests and logs. */
+export interface TickReport {
+  claimed: number;
+  delivered: number;
+  retried: number;
+  removed: number;
+  skipped: number;
+}
+
+const storedSchema = z.object({
+  v: z.literal(1),
+  rule: reminderRuleSchema,
+  timeZone: z.string(),
+  address: conversationAddressSchema,
+  lastCheckinLocalDay: z.string().optional(),
+});
+type Stored = z.infer<typeof storedSchema>;
+
+const MAX_BACKOFF_MS = 15 * 60_000;
+const UNREADABLE_RETRY_MS = 60 * 60_000;
+
+/**
+ * Reminders for everyone from one shared due index. The cron tick only asks "what is due now?";
+ * all state lives in the index, so any number of processes can run this side by side.
+ */
+export class Scheduler {
+  private readonly index: DueIndex;
+  private readonly cipher: ScheduleCipher;
+  private readonly deliver: Deliver;
+  private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+  private readonly metrics: SchedulerMetrics;
+  private readonly graceMs: number;
+  private readonly leaseMs: number;
+  private readonly batch: number;
+  private readonly concurrency: number;
+  private readonly tickExpression: string;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private task: ScheduledTask | undefined;
+  private running: Promise<TickReport> | undefined;
+
+  constructor(options: SchedulerOptions) {
+    this.index = options.index;
+    this.cipher = options.cipher;
+    this.deliver = options.deliver;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger?.child({ component: 'scheduler' });
+    this.metrics = options.metrics ?? noopSchedulerMetrics;
+    this.graceMs = options.graceMs ?? 120 * 60_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batch = options.batch ?? 500;
+    this.concurrency = options.concurrency ?? 100;
+    this.tickExpression = options.tick ?? '*/15 * * * * *';
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.backoffMs = options.backoffMs ?? 30_000;
+    if (!cronValidate(this.tickExpression)) {
+      throw new CheckinError(
+        ErrorCode.InvalidConfig,
+        `CHECKIN_REMINDER_TICK "${this.tickExpression}" is not a valid node-cron expression, e.g. */15 * * * * *.`,
+      );
+    }
+  }
+
+  /**
+   * Sets (or replaces) a schedule and returns its next due time, or null when the rule is off
+   * (the schedule is then removed). Throws CheckinError(usage) on an unknown zone or a bad rule.
+   */
+  async schedule(spec: ScheduleSpec): Promise<number | null> {
+    const kind = spec.kind ?? 'checkin';
+    const rule = reminderRuleSchema.safeParse(spec.rule);
+    if (!rule.success) {
+      throw new CheckinError(
+        ErrorCode.Usage,
+        `Invalid reminder rule: ${rule.error.issues[0]?.message ?? 'bad value'}`,
+      );
+    }
+    const stored: Stored = {
+      v: 1,
+      rule: rule.data,
+      timeZone: canonicalTimeZone(spec.timeZone),
+      address: conversationAddressSchema.parse(spec.address),
+      ...(spec.lastCheckinLocalDay === undefined ? {} : { lastCheckinLocalDay: spec.lastCheckinLocalDay }),
+    };
+    return this.store(spec.owner, kind, stored, this.clock.now());
+  }
+
+  /** Removes a schedule (stop reminders, forget, a person who left); true if there was one. */
+  unschedule(owner: string, kind: JobKind = 'checkin'): Promise<boolean> {
+    return this.index.remove(owner, kind);
+  }
+
+  /**
+   * Records that `owner` checked in on `localDay` (`YYYY-MM-DD` in their zone) so no reminder
+   * comes that day; returns the new next due time (null if not scheduled).
+   */
+  async checkedIn(owner: string, localDay: string, kind: JobKind = 'checkin'): Promise<number | null> {
+    const current = await this.read(owner, kind);
+    if (!current) return null;
+    return this.store(owner, kind, { ...current, lastCheckinLocalDay: localDay }, this.clock.now());
+  }
+
+  /** The next due time of a schedule, or null when none is set or an occurrence is in flight. */
+  async nextDue(owner: string, kind: JobKind = 'checkin'): Promise<number | null> {
+    return (await this.index.get(owner, kind))?.dueMs ?? null;
+  }
+
+  /** The owner's schedules, decrypted, for a data export. */
+  async exportOwner(owner: string): Promise<Json> {
+    const out: Record<string, Json> = {};
+    for (const kind of JOB_KINDS) {
+      const entry = await this.index.get(owner, kind);
+      if (!entry) continue;
+      const stored = this.decode(owner, kind, entry.data);
+      out[kind] = {
+        rule: stored.rule as unknown as Json,
+        timeZone: stored.timeZone,
+        address: stored.address as unknown as Json,
+        nextDue: entry.dueMs === null ? null : new Date(entry.dueMs).toISOString(),
+      };
+    }
+    return out;
+  }
+
+  /** Starts the cron tick. */
+  start(): void {
+    if (this.task) return;
+    this.task = cronSchedule(
+      this.tickExpression,
+      async () => {
+        try {
+          await this.runOnce();
+        } catch (error) {
+          this.logger?.error({ code: errorCode(error) }, 'reminder tick failed');
+        }
+      },
+      { name: 'checkin-reminders', noOverlap: true },
+    );
+  }
+
+  /** Stops the tick and waits for the one in progress. */
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    this.task = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Processes everything due now, batch by batch, over all shards. One at a time per process. */
+  runOnce(): Promise<TickReport> {
+    if (this.running) return this.running;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<TickReport> {
+    const report: TickReport = { claimed: 0, delivered: 0, retried: 0, removed: 0, skipped: 0 };
+    // Start at a random shard so processes ticking together do not queue on the same keys.
+    const first = Math.floor(Math.random() * this.index.shards);
+    for (let i = 0; i < this.index.shards; i++) {
+      const shard = (first + i) % this.index.shards;
+      for (;;) {
+        const claims = await this.index.claim(shard, this.clock.now(), this.batch, this.leaseMs);
+        report.claimed += claims.length;
+        for (let j = 0; j < claims.length; j += this.concurrency) {
+          await this.processWindow(claims.slice(j, j + this.concurrency), report);
+        }
+        if (claims.length < this.batch) break;
+      }
+    }
+    return report;
+  }
+
+  /** Takes the markers of one window, sends what may be sent, and settles it all. */
+  private async processWindow(claims: Claim[], report: TickReport): Promise<void> {
+    const now = this.clock.now();
+    const settlements: Settlement[] = [];
+    const toSend: { claim: Claim; stored: Stored }[] = [];
+    for (const claim of claims) {
+      if (claim.data === null) {
+        settlements.push({ claim, outcome: 'remove' }); // removed while being claimed
+        report.removed++;
+        continue;
+      }
+      const stored = this.tryDecode(claim);
+      if (!stored) {
+        // Keep it (a missing old key can be added back) and look again in an hour.
+        this.metrics.skipped(claim.kind, 'unreadable');
+        settlements.push({ claim, outcome: 'retry', retryAtMs: now + UNREADABLE_RETRY_MS });
+        report.skipped++;
+        continue;
+      }
+      const skip = this.skipReason(claim, stored, now);
+      if (skip) {
+        this.metrics.skipped(claim.kind, skip);
+        // A stale occurrence jumps to the first one still inside the grace window, if any.
+        const from = skip === 'stale' ? now - this.graceMs : Math.max(claim.occurrenceMs, now);
+        settlements.push({ claim, outcome: 'next', dueMs: this.next(from, stored) });
+        report.skipped++;
+        continue;
+      }
+      toSend.push({ claim, stored });
+    }
+
+    const acquired = await this.index.acquire(
+      toSend.map((s) => s.claim),
+      this.graceMs + 2 * this.leaseMs,
+    );
+    await Promise.all(
+      toSend.map(async ({ claim, stored }, i) => {
+        const got = acquired[i];
+        if (got === 'lease_lost') return; // another process holds it now
+        if (got === 'already_sent') {
+          this.metrics.skipped(claim.kind, 'already_sent');
+          settlements.push({
+            claim,
+            outcome: 'next',
+            dueMs: this.next(Math.max(claim.occurrenceMs, now), stored),
+          });
+          report.skipped++;
+          return;
+        }
+        settlements.push(await this.send(claim, stored, report));
+      }),
+    );
+    if (settlements.length > 0) await this.index.settle(settlements);
+  }
+
+  private skipReason(claim: Claim, stored: Stored, now: number): SkipReason | null {
+    if (now - claim.occurrenceMs > this.graceMs) return 'stale';
+    if (claim.attempt >= this.maxAttempts) return 'gave_up';
+    const day = stored.lastCheckinLocalDay;
+    if (
+      claim.kind === 'checkin' &&
+      day !== undefined &&
+      localDayOf(claim.occurrenceMs, stored.timeZone) === day
+    ) {
+      return 'checked_in';
+    }
+    return null;
+  }
+
+  private async send(claim: Claim, stored: Stored, report: TickReport): Promise<Settlement> {
+    let result: DeliveryResult;
+    try {
+      result = await this.deliver({
+        owner: claim.owner,
+        kind: claim.kind,
+        address: stored.address,
+        occurrenceMs: claim.occurrenceMs,
+      });
+    } catch (error) {
+      result = { status: 'failed', reason: errorCode(error) };
+    }
+    const now = this.clock.now();
+    this.metrics.delivery(claim.kind, result.status);
+    switch (result.status) {
+      case 'delivered':
+        this.metrics.lag(claim.kind, Math.max(0, now - claim.occurrenceMs) / 1000);
+        report.delivered++;
+        return { claim, outcome: 'next', dueMs: this.next(Math.max(claim.occurrenceMs, now), stored) };
+      case 'gone':
+        this.logger?.info(
+          { kind: claim.kind, owner: claim.owner, reason: result.reason },
+          'reminder owner gone: unscheduled',
+        );
+        report.removed++;
+        return { claim, outcome: 'remove' };
+      case 'rate_limited':
+      case 'failed': {
+        const delay =
+          result.status === 'rate_limited'
+            ? Math.max(1000, result.retryAfterMs)
+            : Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** claim.attempt);
+        const retryAtMs = now + delay + Math.floor(Math.random() * 1000);
+        if (claim.attempt + 1 >= this.maxAttempts || retryAtMs - claim.occurrenceMs > this.graceMs) {
+          this.metrics.skipped(claim.kind, 'gave_up');
+          this.logger?.warn(
+            { kind: claim.kind, owner: claim.owner, attempts: claim.attempt + 1 },
+            'reminder given up',
+          );
+          report.skipped++;
+          return { claim, outcome: 'next', dueMs: this.next(Math.max(claim.occurrenceMs, now), stored) };
+        }
+        report.retried++;
+        return { claim, outcome: 'retry', retryAtMs };
+      }
+    }
+  }
+
+  private next(from: number, stored: Stored): number | null {
+    const options =
+      stored.lastCheckinLocalDay === undefined ? {} : { lastCheckinLocalDay: stored.lastCheckinLocalDay };
+    return nextFire(from, stored.rule, stored.timeZone, options);
+  }
+
+  private async store(owner: string, kind: JobKind, stored: Stored, now: number): Promise<number | null> {
+    const dueMs = this.next(now, stored);
+    if (dueMs === null) {
+      await this.index.remove(owner, kind);
+      return null;
+    }
+    const data = this.cipher.encrypt(JSON.stringify(stored), aadOf(owner, kind));
+    await this.index.put({ owner, kind, dueMs, data });
+    return dueMs;
+  }
+
+  private async read(owner: string, kind: JobKind): Promise<Stored | null> {
+    const entry = await this.index.get(owner, kind);
+    return entry ? this.decode(owner, kind, entry.data) : null;
+  }
+
+  private decode(owner: string, kind: JobKind, data: string): Stored {
+    const json: unknown = JSON.parse(this.cipher.decrypt(data, aadOf(owner, kind)));
+    const parsed = storedSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new CheckinError(
+        ErrorCode.StoreCorrupt,
+        `The stored schedule of a ${kind} reminder is not in the expected form.`,
+      );
+    }
+    return parsed.data;
+  }
+
+  private tryDecode(claim: Claim): Stored | null {
+    try {
+      return this.decode(claim.owner, claim.kind, claim.data as string);
+    } catch (error) {
+      this.logger?.error(
+        { kind: claim.kind, owner: claim.owner, code: errorCode(error) },
+        'unreadable schedule kept, retried in an hour',
+      );
+      return null;
+    }
+  }
+}
+
+/** Binds a sealed schedule to its owner and kind, so it cannot be moved to another. */
+function aadOf(owner: string, kind: JobKind): string {
+  return `${memberOf(owner, kind)}|schedule`;
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof CheckinError) return error.code;
+  if (error instanceof Error) return error.name;
+  return 'unknown';
+}
