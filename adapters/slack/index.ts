@@ -1,0 +1,201 @@
+import { App, SocketModeReceiver } from '@slack/bolt';
+import type { ConversationAddress } from '../../src/core/address.ts';
+import { CheckinError, ErrorCode } from '../../src/core/errors.ts';
+import type { OutboundMessage } from '../../src/core/outbound.ts';
+import type { DeliveryResult, Logger, PlatformAdapter, SentRef, StartContext } from '../../src/core/ports.ts';
+import type { UserKey } from '../../src/core/user-key.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { deliverReply } from './deliver.ts';
+import { parseSlackAddress } from './ids.ts';
+import { registerListeners } from './receive.ts';
+import { RoutesReceiver } from './receiver.ts';
+import { renderInline, renderMessage } from './render.ts';
+import { deliveryFailure, type RetryPolicy, SlackSender } from './send.ts';
+
+export { slackAddress, slackUserKey } from './ids.ts';
+
+/** Everything the Slack adapter needs; main.ts fills it from config (SLACK_*). */
+export interface SlackAdapterOptions {
+  /** Bot token, `xoxb-…` (SLACK_BOT_TOKEN). */
+  botToken: string;
+  /** Signing secret (SLACK_SIGNING_SECRET); verifies every HTTP request. */
+  signingSecret: string;
+  /** App-level token `xapp-…` (SLACK_APP_TOKEN): Socket Mode instead of HTTP when set. */
+  appToken?: string;
+  /** Web API base URL ending in `/api/` (SLACK_API_URL); default Slack's own. */
+  apiUrl?: string;
+  /** HTTP path of events, interactivity and slash commands (default `/slack/events`). */
+  path?: string;
+  /** The slash command registered in the manifest (default `/checkin`). */
+  slashCommand?: string;
+  /**
+   * Builds the App Home tab for a person (settings, recent mood) as a neutral message; images are
+   * shown as their fallback text there. Without it the Home tab lists the slash subcommands.
+   */
+  homeView?: (user: UserKey) => Promise<OutboundMessage | null>;
+  /** Rate-limit and failure retries of reply calls (defaults in send.ts). */
+  retry?: Partial<RetryPolicy>;
+  /** Socket Mode: ping timeout and reconnect back-off base, in milliseconds (default 5000). */
+  socketPingTimeoutMs?: number;
+  /** Milliseconds since the epoch, for signature timestamps (tests); default Date.now. */
+  now?: () => number;
+}
+
+/** Creates the Slack PlatformAdapter (Bolt in HTTP mode on the shared server, or Socket Mode). */
+export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapter {
+  if (!options.botToken.startsWith('xoxb-')) {
+    throw new CheckinError(ErrorCode.InvalidConfig, 'SLACK_BOT_TOKEN must be a bot token starting xoxb-.');
+  }
+  if (options.appToken !== undefined && !options.appToken.startsWith('xapp-')) {
+    throw new CheckinError(
+      ErrorCode.InvalidConfig,
+      'SLACK_APP_TOKEN must be an app-level token starting xapp-.',
+    );
+  }
+  const path = options.path ?? '/slack/events';
+  const slash = options.slashCommand ?? '/checkin';
+  const inFlight = new Set<Promise<unknown>>();
+  let app: App | null = null;
+  let sender: SlackSender | null = null;
+  let logger: Logger | null = null;
+
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    // Bolt's default policy retries for ~30 minutes; we retry ourselves (send.ts).
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+
+  const ready = (): { sender: SlackSender; logger: Logger } => {
+    if (!sender || !logger) {
+      throw new CheckinError(ErrorCode.Platform, 'The Slack adapter is not started; call start() first.');
+    }
+    return { sender, logger };
+  };
+
+  return {
+    platform: 'slack',
+
+    async start(context: StartContext) {
+      logger = context.logger.child({ platform: 'slack' });
+      const bolt = boltLogger(logger);
+      const receiver = options.appToken
+        ? new SocketModeReceiver({
+            appToken: options.appToken,
+            logger: bolt,
+            installerOptions: { clientOptions },
+            ...(options.socketPingTimeoutMs ? { clientPingTimeout: options.socketPingTimeoutMs } : {}),
+          })
+        : new RoutesReceiver({
+            signingSecret: options.signingSecret,
+            logger,
+            boltLogger: bolt,
+            ...(options.now ? { now: options.now } : {}),
+          });
+      app = new App({
+        token: options.botToken,
+        receiver,
+        logger: bolt,
+        clientOptions,
+        // auth.test runs lazily on the first event, so a Slack outage cannot block startup.
+        tokenVerificationEnabled: false,
+      });
+      const active = logger;
+      app.error(async (error) => {
+        active.error({ code: (error as { code?: string }).code ?? 'error' }, 'slack: bolt error');
+      });
+      sender = new SlackSender({
+        client: app.client,
+        logger,
+        ...(options.retry ? { policy: options.retry } : {}),
+      });
+      registerListeners(app, {
+        sink: context.sink,
+        sender,
+        logger,
+        slash,
+        ...(options.homeView ? { homeView: options.homeView } : {}),
+        track,
+      });
+      if (receiver instanceof RoutesReceiver) context.http.route('POST', path, receiver.handle);
+      await app.start();
+      logger.info({ mode: options.appToken ? 'socket' : 'http', path }, 'slack adapter started');
+    },
+
+    async stop() {
+      if (app) await app.stop();
+      await Promise.allSettled([...inFlight]);
+      app = null;
+    },
+
+    async send(address: ConversationAddress, message: OutboundMessage): Promise<SentRef> {
+      const { sender: s, logger: log } = ready();
+      const ref = parseSlackAddress(address);
+      if (address.scope === 'channel' && (message.private || message.urgent)) {
+        if (!ref.user) {
+          throw new CheckinError(
+            ErrorCode.Platform,
+            `A private message cannot go to channel ${address.id} without a person.`,
+          );
+        }
+        await deliverReply(
+          s,
+          { team: ref.team, user: ref.user, address, channel: ref.channel, source: 'mention' },
+          { messages: [message] },
+          log,
+        );
+        return { platform: 'slack', ref: { channel: ref.channel, ts: '' } };
+      }
+      let first = '';
+      for (const part of renderMessage(message)) {
+        const ts = await s.post(ref.channel, part, ref.thread_ts);
+        first ||= ts;
+      }
+      return { platform: 'slack', ref: { channel: ref.channel, ts: first } };
+    },
+
+    async update(sent: SentRef, message: OutboundMessage): Promise<void> {
+      const { sender: s } = ready();
+      const ref = sent.ref as { channel?: unknown; ts?: unknown } | null;
+      if (typeof ref?.channel !== 'string' || typeof ref.ts !== 'string' || !ref.ts) {
+        throw new CheckinError(
+          ErrorCode.InvalidAddress,
+          'This Slack message cannot be updated (no channel and ts).',
+        );
+      }
+      await s.update(ref.channel, ref.ts, renderInline(message));
+    },
+
+    /** Opens the DM (conversations.open) and posts; never throws. Rate limits are reported, not waited. */
+    async sendProactive(address: ConversationAddress, message: OutboundMessage): Promise<DeliveryResult> {
+      let ref: ReturnType<typeof parseSlackAddress>;
+      let s: SlackSender;
+      try {
+        ({ sender: s } = ready());
+        ref = parseSlackAddress(address);
+      } catch (error) {
+        return { status: 'failed', reason: (error as { code?: string }).code ?? 'invalid_address' };
+      }
+      if (address.scope === 'channel' && !ref.user)
+        return { status: 'failed', reason: 'not_a_direct_address' };
+      try {
+        const channel = ref.user ? await s.openDm(ref.user, { waitOnRateLimit: false }) : ref.channel;
+        for (const part of renderMessage(message))
+          await s.post(channel, part, undefined, { waitOnRateLimit: false });
+        return { status: 'delivered' };
+      } catch (error) {
+        const result = deliveryFailure(error);
+        logger?.info(
+          { status: result.status, reason: 'reason' in result ? result.reason : undefined },
+          'slack: proactive send not delivered',
+        );
+        return result;
+      }
+    },
+  };
+}
