@@ -51,6 +51,8 @@ const scoring = z.strictObject({
   /** Two-band instruments (PHQ-2, GAD-2): one configurable cut-off instead of `bands`. */
   cutoff: cutoff.optional(),
   flags: z.array(flag).default([]),
+  /** True where a higher score means better (WHO-5 wellbeing); false for symptom counts. */
+  higherIsBetter: z.boolean().default(false),
   /** The fuller instrument a positive result offers next (`phq2` → `phq9`). */
   followUp: z.string().regex(INSTRUMENT_ID).optional(),
 });

@@ -1,0 +1,142 @@
+import { createCanvas } from '@napi-rs/canvas';
+import {
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  type ChartItem,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  type Plugin,
+  PointElement,
+  Title,
+} from 'chart.js';
+import { type DayPoint, dayLabel } from './days.ts';
+
+/**
+ * Server-side chart rendering: Chart.js draws on a Skia canvas (@napi-rs/canvas, a prebuilt binary
+ * shipped in the npm package), no browser involved. Returns PNG bytes for an `image` block.
+ */
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Title);
+// DejaVu is on Debian images (fonts-dejavu-core); the generic fallback keeps text drawn elsewhere.
+Chart.defaults.font.family = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+
+/** Default image size in CSS pixels; chat clients scale it to fit. */
+export const CHART_WIDTH = 800;
+export const CHART_HEIGHT = 400;
+
+const COLORS = { mood: '#1f7a8c', energy: '#e07a1f', sleep: '#6a4c93', grid: '#e6e6e6', text: '#333333' };
+
+/** Chat apps in dark mode would show a transparent PNG's dark text on dark: paint white first. */
+const whiteBackground: Plugin<'line'> = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+export interface ChartOptions {
+  title: string;
+  width?: number;
+  height?: number;
+}
+
+export interface RenderedChart {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Draws mood (solid) with energy and sleep (dashed) on the 1–5 scale; missing days stay gaps. */
+export async function renderMoodChart(
+  series: readonly DayPoint[],
+  options: ChartOptions,
+): Promise<RenderedChart> {
+  const width = options.width ?? CHART_WIDTH;
+  const height = options.height ?? CHART_HEIGHT;
+  const long = series.length > 31;
+  // Dots help a week read as days; on a year they are only noise and cost time.
+  const pointRadius = series.length <= 31 ? 3 : 0;
+  const line = (label: string, color: string, data: Array<number | null>, dashed: boolean) => ({
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: dashed ? 1.5 : 3,
+    borderDash: dashed ? [6, 4] : [],
+    pointRadius: dashed ? 0 : pointRadius,
+    spanGaps: false,
+    cubicInterpolationMode: 'monotone' as const,
+  });
+  const datasets = [
+    line(
+      'Mood',
+      COLORS.mood,
+      series.map((p) => p.mood),
+      false,
+    ),
+  ];
+  if (series.some((p) => p.energy !== null)) {
+    datasets.push(
+      line(
+        'Energy',
+        COLORS.energy,
+        series.map((p) => p.energy),
+        true,
+      ),
+    );
+  }
+  if (series.some((p) => p.sleep !== null)) {
+    datasets.push(
+      line(
+        'Sleep',
+        COLORS.sleep,
+        series.map((p) => p.sleep),
+        true,
+      ),
+    );
+  }
+  const config: ChartConfiguration<'line', Array<number | null>, string> = {
+    type: 'line',
+    data: { labels: series.map((p) => dayLabel(p.day, series.length <= 7 ? 'weekday' : 'short')), datasets },
+    options: {
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 1,
+      events: [],
+      plugins: {
+        title: { display: true, text: options.title, color: COLORS.text, font: { size: 18 } },
+        legend: { position: 'bottom', labels: { color: COLORS.text, boxHeight: 2 } },
+      },
+      scales: {
+        y: {
+          min: 1,
+          max: 5,
+          ticks: { stepSize: 1, color: COLORS.text },
+          grid: { color: COLORS.grid },
+          title: { display: true, text: '1 = lowest · 5 = highest', color: COLORS.text },
+        },
+        x: {
+          ticks: { color: COLORS.text, autoSkip: true, maxTicksLimit: long ? 12 : 10, maxRotation: 0 },
+          grid: { display: false },
+        },
+      },
+    },
+    plugins: [whiteBackground],
+  };
+  const canvas = createCanvas(width, height);
+  // Chart.js types expect a DOM canvas context; the Skia context implements the same 2D API.
+  const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, config);
+  try {
+    const png = await canvas.encode('png');
+    return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width, height };
+  } finally {
+    chart.destroy();
+  }
+}
