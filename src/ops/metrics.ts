@@ -22,11 +22,10 @@ export interface Metrics {
   readonly reminderLagSeconds: Histogram;
   /** Proactive sends, by platform and DeliveryResult status (`delivered`, `rate_limited`, `gone`, `failed`). */
   readonly deliveries: Counter<'platform' | 'status'>;
-  /**
-   * Times the safety path ran, by level (`concern`, `crisis`) and how it was reached (`detected`
-   * in free text, `command` sos/help, `escalated` to the operator webhook).
-   */
-  readonly crisisPaths: Counter<'level' | 'via'>;
+  /** Turns as the bot core saw them, by input kind and outcome (`ok`, `duplicate`, `degraded`, `error`). */
+  readonly botTurns: Counter<'kind' | 'outcome'>;
+  /** Times the safety path ran, by level (`concern`, `crisis`) and category. Counts only. */
+  readonly safetyPaths: Counter<'level' | 'category'>;
   /** The text exposition of every metric, for `/metrics`. */
   render(): Promise<string>;
 }
@@ -73,12 +72,32 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       labelNames: ['platform', 'status'] as const,
       registers,
     }),
-    crisisPaths: new Counter({
-      name: 'checkin_crisis_paths_total',
-      help: 'Times the safety path ran, by level and how it was reached. Counts only.',
-      labelNames: ['level', 'via'] as const,
+    botTurns: new Counter({
+      name: 'checkin_bot_turns_total',
+      help: 'Turns as the bot core saw them, by input kind and outcome (ok, duplicate, degraded, error).',
+      labelNames: ['kind', 'outcome'] as const,
+      registers,
+    }),
+    safetyPaths: new Counter({
+      name: 'checkin_safety_paths_total',
+      help: 'Times the safety path ran, by level and category. Counts only, never content.',
+      labelNames: ['level', 'category'] as const,
       registers,
     }),
     render: () => registry.metrics(),
+  };
+}
+
+/**
+ * The bot core's metric hooks (`BotDeps.metrics` in src/bot/bot.ts), recorded here. Typed by shape
+ * so the ops layer does not depend on the bot.
+ */
+export function botMetricHooks(metrics: Metrics): {
+  turn(kind: string, outcome: string, seconds: number): void;
+  safety(level: string, category: string): void;
+} {
+  return {
+    turn: (kind, outcome) => metrics.botTurns.inc({ kind, outcome }),
+    safety: (level, category) => metrics.safetyPaths.inc({ level, category }),
   };
 }
