@@ -69,6 +69,11 @@ export class RedisStore implements StateStore {
     }
   }
 
+  /** Id of the key new values are encrypted with. */
+  get keyId(): string {
+    return this.opts.cipher.keyId;
+  }
+
   private get keys(): KeyBuilder {
     return this.opts.keys;
   }
