@@ -1,0 +1,337 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { slackAddress } from '../../../adapters/slack/ids.ts';
+import { encodeChoice } from '../../../src/core/choice-token.ts';
+import type { InboundEvent, InboundTurn } from '../../../src/core/inbound.ts';
+import { type TurnReply, text } from '../../../src/core/outbound.ts';
+import {
+  blockActions,
+  buttonsOf,
+  dmMessage,
+  eventEnvelope,
+  mention,
+  slashCommand,
+  ts,
+} from '../../fakes/slack/payloads.ts';
+import { type SlackHarness, startSlackHarness } from './harness.ts';
+
+/**
+ * The adapter alone, in HTTP mode, against the fake Slack: what it hands the core for each kind of
+ * Slack traffic, and what it sends Slack for each kind of reply. The core is replaced by a sink that
+ * records events and answers from a script (the TurnSink port; no module of ours is mocked).
+ */
+let h: SlackHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function scripted(reply: (event: InboundEvent) => TurnReply | Promise<TurnReply>) {
+  const events: InboundEvent[] = [];
+  const sink = async (event: InboundEvent) => {
+    events.push(event);
+    return reply(event);
+  };
+  return { events, sink };
+}
+
+const question = (version = 1): TurnReply => ({
+  messages: [
+    {
+      blocks: [
+        { type: 'text', text: 'How are you today?' },
+        {
+          type: 'choices',
+          prompt: 'How are you today?',
+          options: [
+            { value: 'good', label: '🙂 Good' },
+            { value: 'low', label: '😔 Low' },
+          ],
+          answer: { flowId: 'daily', stepId: 'mood', version },
+        },
+      ],
+    },
+  ],
+});
+
+describe('Slack adapter over HTTP', () => {
+  it('turns a DM into a text turn with ids, address and the profile time zone, and replies in the DM', async () => {
+    const s = scripted(() => question());
+    h = await startSlackHarness(s.sink);
+    h.fake.users.set('U1', { tz: 'Europe/Berlin', locale: 'de-DE' });
+    const message = dmMessage('U1', 'hi &lt;there&gt;');
+    expect((await h.event(eventEnvelope(message, 'Ev1'))).status).toBe(200);
+    const [post] = await h.fake.waitForCalls('chat.postMessage');
+    const turn = s.events[0] as InboundTurn;
+    expect(turn).toMatchObject({
+      type: 'turn',
+      user: 'slack:T1:U1',
+      address: {
+        platform: 'slack',
+        id: 'slack:T1:DU1',
+        scope: 'direct',
+        ref: { team: 'T1', channel: 'DU1', user: 'U1' },
+      },
+      eventId: `slack:msg:T1:DU1:${message.ts}`,
+      input: { kind: 'text', text: 'hi <there>' },
+      locale: 'de-DE',
+      hints: { timeZone: 'Europe/Berlin' },
+    });
+    expect(post!.params.channel).toBe('DU1');
+    expect(post!.token).toBe('xoxb-test-token');
+    expect(buttonsOf(post!.params.blocks).map((b) => b.label)).toEqual(['🙂 Good', '😔 Low']);
+  });
+
+  it('acknowledges before the work is done (Slack allows 3 seconds)', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const s = scripted(async () => {
+      await gate;
+      return { messages: [text('done')] };
+    });
+    h = await startSlackHarness(s.sink);
+    const started = Date.now();
+    const response = await h.event(eventEnvelope(dmMessage('U1', 'hello')));
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+    release();
+    await h.fake.waitForCalls('chat.postMessage');
+  });
+
+  it('gives a retried event and the same message under another event id one event id', async () => {
+    const s = scripted(() => ({ messages: [] }));
+    h = await startSlackHarness(s.sink);
+    const message = dmMessage('U1', 'hello');
+    await h.event(eventEnvelope(message, 'EvA'));
+    await h.event(eventEnvelope(message, 'EvA'), { retryNum: 1 });
+    await h.event(eventEnvelope(message, 'EvB'));
+    await h.fake.waitFor(() => s.events.length === 3);
+    expect(new Set(s.events.map((e) => e.eventId))).toEqual(new Set([`slack:msg:T1:DU1:${message.ts}`]));
+  });
+
+  it('rejects a bad signature, a stale timestamp and missing headers with 401, and never calls the core', async () => {
+    const s = scripted(() => ({ messages: [] }));
+    h = await startSlackHarness(s.sink);
+    const body = eventEnvelope(dmMessage('U1', 'hello'));
+    expect((await h.event(body, { signature: 'v0=deadbeef' })).status).toBe(401);
+    expect((await h.event(body, { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+    const bare = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(bare.status).toBe(401);
+    // The same body correctly signed goes through, so the 401s above were the signature's doing.
+    expect((await h.event(body)).status).toBe(200);
+    await h.fake.waitFor(() => s.events.length === 1);
+  });
+
+  it('decodes a button click into a choice and replaces the question with the answer, buttons removed', async () => {
+    const s = scripted((event) =>
+      event.type === 'turn' && event.input.kind === 'choice'
+        ? { messages: [text('Thanks!')], updateAnswered: text('How are you today?\n→ **🙂 Good**') }
+        : question(),
+    );
+    h = await startSlackHarness(s.sink);
+    await h.event(eventEnvelope(dmMessage('U1', 'checkin')));
+    const [post] = await h.fake.waitForCalls('chat.postMessage');
+    const button = buttonsOf(post!.params.blocks)[0]!;
+    const messageTs = String(post!.params.ts ?? '1700000000.000200');
+    const click = blockActions({
+      user: 'U1',
+      channel: 'DU1',
+      messageTs,
+      actionId: button.actionId,
+      value: button.value,
+      responseUrl: h.fake.responseUrl(),
+    });
+    expect((await h.interaction(click)).status).toBe(200);
+    const [update] = await h.fake.waitForCalls('chat.update');
+    expect(update!.params).toMatchObject({ channel: 'DU1', ts: messageTs });
+    expect(JSON.stringify(update!.params.blocks)).toContain('*🙂 Good*');
+    expect(buttonsOf(update!.params.blocks)).toEqual([]);
+    const turn = s.events[1] as InboundTurn;
+    expect(turn.input).toEqual({
+      kind: 'choice',
+      flowId: 'daily',
+      stepId: 'mood',
+      version: 1,
+      value: 'good',
+    });
+    // A double click on the same button carries the same event id, so the core drops it.
+    await h.interaction({ ...click, actions: [{ ...(click.actions as object[])[0], action_ts: '2.0' }] });
+    await h.fake.waitFor(() => s.events.length === 3);
+    expect(s.events[2]!.eventId).toBe(turn.eventId);
+  });
+
+  it('answers /checkin in a channel privately, and an unknown subcommand with the usage', async () => {
+    const s = scripted(() => ({ messages: [{ ...text('Breathe in…'), private: true }] }));
+    h = await startSlackHarness(s.sink);
+    const ok = await h.command(
+      slashCommand({ user: 'U1', channel: 'C1', text: 'breathing', responseUrl: h.fake.responseUrl() }),
+    );
+    expect(ok).toEqual({ status: 200, text: '' });
+    const [ephemeral] = await h.fake.waitForCalls('chat.postEphemeral');
+    expect(ephemeral!.params).toMatchObject({ channel: 'C1', user: 'U1' });
+    expect(s.events[0]).toMatchObject({
+      input: { kind: 'command', name: 'breathe', argsText: '' },
+      address: { scope: 'channel' },
+      hints: { directAddress: { id: 'slack:T1:DU1', scope: 'direct' } },
+    });
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+
+    const unknown = await h.command(
+      slashCommand({ user: 'U1', channel: 'C1', text: 'dance', responseUrl: h.fake.responseUrl() }),
+    );
+    expect(unknown.status).toBe(200);
+    const body = JSON.parse(unknown.text) as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('dance');
+    expect(body.text).toContain('/checkin breathe');
+    expect(s.events).toHaveLength(1);
+  });
+
+  it('moves private replies to a mention into the DM, with a pointer only the person sees', async () => {
+    const s = scripted(() => ({
+      messages: [
+        { ...text('Your check-in'), private: true },
+        { ...text('Call 112'), private: true, urgent: true },
+      ],
+    }));
+    h = await startSlackHarness(s.sink);
+    await h.event(eventEnvelope(mention('U1', 'C1', '<@UBOT> I want to check in')));
+    await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'chat.postEphemeral').length >= 2);
+    const posts = h.fake.callsTo('chat.postMessage');
+    expect(posts.map((p) => p.params.channel)).toEqual(['DU1', 'DU1']);
+    expect(JSON.stringify(posts[1]!.params.blocks)).toContain(':warning:');
+    const ephemerals = h.fake.callsTo('chat.postEphemeral').map((c) => JSON.stringify(c.params.blocks));
+    expect(ephemerals.some((b) => b.includes('Call 112'))).toBe(true);
+    expect(ephemerals.some((b) => b.includes('direct message'))).toBe(true);
+    expect((s.events[0] as InboundTurn).input).toEqual({ kind: 'text', text: 'I want to check in' });
+  });
+
+  it('waits out a 429 Retry-After and then delivers', async () => {
+    const s = scripted(() => ({ messages: [text('Hello!')] }));
+    h = await startSlackHarness(s.sink);
+    h.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    await h.event(eventEnvelope(dmMessage('U1', 'hello')));
+    const started = Date.now();
+    const posts = await h.fake.waitForCalls('chat.postMessage', 2, 5000);
+    expect(posts).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('uploads images with the external upload flow', async () => {
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+    const s = scripted(() => ({
+      messages: [
+        { blocks: [{ type: 'image', png, alt: 'Mood chart', width: 2, height: 2, fallback: '▁▃' }] },
+      ],
+    }));
+    h = await startSlackHarness(s.sink);
+    await h.event(eventEnvelope(dmMessage('U1', 'history')));
+    const [complete] = await h.fake.waitForCalls('files.completeUploadExternal');
+    const [ticket] = h.fake.callsTo('files.getUploadURLExternal');
+    expect(ticket!.params).toMatchObject({
+      filename: 'image.png',
+      length: String(png.length),
+      alt_text: 'Mood chart',
+    });
+    expect(complete!.params).toMatchObject({
+      channel_id: 'DU1',
+      files: [{ id: expect.any(String), title: 'Mood chart' }],
+    });
+    const id = (complete!.params.files as Array<{ id: string }>)[0]!.id;
+    expect([...h.fake.uploads.get(id)!]).toEqual([...png]);
+  });
+
+  it('publishes the Home tab from the home view, and reports uninstalls as lifecycle events', async () => {
+    const s = scripted(() => ({ messages: [] }));
+    h = await startSlackHarness(s.sink, {
+      adapter: {
+        homeView: async (user) => ({
+          blocks: [
+            { type: 'card', title: `Settings of ${user}`, fields: [{ label: 'Reminder', value: '08:30' }] },
+          ],
+        }),
+      },
+    });
+    await h.event(
+      eventEnvelope({ type: 'app_home_opened', user: 'U1', channel: 'DU1', tab: 'home', event_ts: ts() }),
+    );
+    const [publish] = await h.fake.waitForCalls('views.publish');
+    expect(publish!.params.user_id).toBe('U1');
+    expect(JSON.stringify(publish!.params.view)).toContain('Settings of slack:T1:U1');
+    await h.event(eventEnvelope({ type: 'app_uninstalled', event_ts: ts() }, 'EvU'));
+    await h.event(
+      eventEnvelope({ type: 'tokens_revoked', tokens: { oauth: ['U1'] }, event_ts: ts() }, 'EvR1'),
+    );
+    await h.event(
+      eventEnvelope({ type: 'tokens_revoked', tokens: { bot: ['UBOT'] }, event_ts: ts() }, 'EvR2'),
+    );
+    await h.fake.waitFor(() => s.events.length === 2);
+    expect(s.events).toEqual([
+      { type: 'lifecycle', eventId: 'slack:ev:EvU', event: 'uninstalled', scope: 'slack:T1' },
+      { type: 'lifecycle', eventId: 'slack:ev:EvR2', event: 'uninstalled', scope: 'slack:T1' },
+    ]);
+  });
+});
+
+describe('Slack proactive sends', () => {
+  const address = slackAddress({ team: 'T1', channel: 'DU1', user: 'U1' }, 'direct');
+  const reminder = text('Time for your check-in?');
+
+  it('opens the DM and posts', async () => {
+    h = await startSlackHarness(scripted(() => ({ messages: [] })).sink);
+    expect(await h.adapter.sendProactive(address, reminder)).toEqual({ status: 'delivered' });
+    expect(h.fake.callsTo('conversations.open')[0]!.params.users).toBe('U1');
+    expect(h.fake.callsTo('chat.postMessage')[0]!.params.channel).toBe('DU1');
+  });
+
+  it('reports a person who left as gone, a 429 as rate_limited and a 5xx as failed', async () => {
+    h = await startSlackHarness(scripted(() => ({ messages: [] })).sink);
+    h.fake.users.set('U9', { deleted: true });
+    const gone = slackAddress({ team: 'T1', channel: 'DU9', user: 'U9' }, 'direct');
+    expect(await h.adapter.sendProactive(gone, reminder)).toEqual({
+      status: 'gone',
+      reason: 'user_not_found',
+    });
+    h.fake.fail('chat.postMessage', { status: 429, retryAfter: 30 });
+    const started = Date.now();
+    expect(await h.adapter.sendProactive(address, reminder)).toEqual({
+      status: 'rate_limited',
+      retryAfterMs: 30_000,
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    h.fake.fail('chat.postMessage', { status: 500 }, 3);
+    expect(await h.adapter.sendProactive(address, reminder)).toEqual({
+      status: 'failed',
+      reason: 'http_500',
+    });
+    h.fake.fail('chat.postMessage', { error: 'account_inactive' });
+    expect(await h.adapter.sendProactive(address, reminder)).toEqual({
+      status: 'gone',
+      reason: 'account_inactive',
+    });
+  });
+
+  it('encodes buttons of proactive messages like replies', async () => {
+    h = await startSlackHarness(scripted(() => ({ messages: [] })).sink);
+    const target = { flowId: '~cmd', stepId: 'run', version: 0 };
+    await h.adapter.sendProactive(address, {
+      blocks: [
+        {
+          type: 'choices',
+          prompt: 'Check in now?',
+          options: [{ value: 'checkin', label: 'Yes' }],
+          answer: target,
+        },
+      ],
+    });
+    expect(buttonsOf(h.fake.callsTo('chat.postMessage')[0]!.params.blocks)[0]!.value).toBe(
+      encodeChoice(target, 'checkin'),
+    );
+  });
+});
