@@ -95,6 +95,20 @@ export interface TurnReply {
   updateAnswered?: OutboundMessage;
 }
 
+/**
+ * Buttons that run a command instead of answering a question (menus, "make a safety plan").
+ * The flow id `~cmd` cannot clash with a real flow id, which must start with a letter.
+ */
+export const COMMAND_TARGET: AnswerTarget = Object.freeze({ flowId: '~cmd', stepId: 'run', version: 0 });
+
+export function commandChoices(prompt: string, options: ChoiceOption[]): ChoicesBlock {
+  return { type: 'choices', prompt, options, answer: COMMAND_TARGET };
+}
+
+/** Shown in a shared channel when a reply had to go privately and no private route exists. */
+export const PRIVATE_FALLBACK_NOTICE =
+  'I’ve got something just for you — please message me directly, or use the sos command there.';
+
 export const EMPTY_REPLY: TurnReply = Object.freeze({ messages: [] }) as TurnReply;
 
 export function text(markdown: string, flags: Omit<OutboundMessage, 'blocks'> = {}): OutboundMessage {

@@ -1,0 +1,504 @@
+import { type CommandName, findCommand, parseTypedCommand } from '../core/commands.ts';
+import { CheckinError, ErrorCode } from '../core/errors.ts';
+import type { ChoiceInput, InboundEvent, InboundTurn, LifecycleEvent } from '../core/inbound.ts';
+import { COMMAND_TARGET, type OutboundMessage, type TurnReply, text } from '../core/outbound.ts';
+import type { Clock, Logger, SafetyAssessment, StateStore, UserChange, UserSnapshot } from '../core/ports.ts';
+import type { Profile } from '../core/state.ts';
+import { installScopeOf } from '../core/user-key.ts';
+import type { Effect, EngineResult, InstrumentScorer } from '../engine/effects.ts';
+import { advance, type EngineInput } from '../engine/interpreter.ts';
+import type { FlowCatalog } from '../engine/loader.ts';
+import { BUILTIN_HANDLERS, FLOW_COMMANDS, helpMessage, menuMessage } from './builtin-commands.ts';
+import type { CommandOutcome, FeatureHandlers } from './features.ts';
+import { countryFrom, type SafetyContext, type SafetyService } from './safety.ts';
+
+/** Counters the bot reports (counts only, never content); implemented with prom-client in src/ops. */
+export interface BotMetrics {
+  turn(
+    kind: 'text' | 'choice' | 'command' | 'lifecycle',
+    outcome: 'ok' | 'duplicate' | 'degraded' | 'error',
+    seconds: number,
+  ): void;
+  safety(level: 'concern' | 'crisis', category: string): void;
+}
+
+export interface BotDeps {
+  store: StateStore;
+  flows: FlowCatalog;
+  clock: Clock;
+  logger: Logger;
+  safety: SafetyService;
+  scorer?: InstrumentScorer;
+  /** Handlers features plug into the command registry (replacing "coming soon"). */
+  features?: FeatureHandlers;
+  metrics?: BotMetrics;
+  /** Called after a committed turn changed a profile (reminders reschedule from it). */
+  onProfileChange?: (user: InboundTurn['user'], before: Profile, after: Profile) => Promise<void>;
+  /** Called once per lifecycle event (uninstall → delete after a grace period). */
+  onLifecycle?: (event: LifecycleEvent) => Promise<void>;
+  /** How long an event id is remembered (ms, default 24 h). */
+  dedupTtlMs?: number;
+}
+
+export interface Bot {
+  /** The single entry point of every turn, for every platform. */
+  handle(event: InboundEvent): Promise<TurnReply>;
+}
+
+/** Commands that work before onboarding, without consent or a stored profile. */
+const ALWAYS_AVAILABLE = new Set<CommandName>(['help', 'sos', 'stop', 'forget', 'export', 'back', 'skip']);
+/** A conflicting concurrent write is retried this many times before the turn gives up. */
+const MAX_CONFLICT_RETRIES = 8;
+
+/**
+ * Creates the bot core. One turn: de-duplicate → screen free text for safety → route command or
+ * answer → run the engine → commit state (optimistic, retried on conflict) → return the reply.
+ */
+export function createBot(deps: BotDeps): Bot {
+  const dedupTtlMs = deps.dedupTtlMs ?? 86_400_000;
+  const handlers: FeatureHandlers = { ...BUILTIN_HANDLERS, ...deps.features };
+
+  async function handle(event: InboundEvent): Promise<TurnReply> {
+    const started = performance.now();
+    const kind = event.type === 'lifecycle' ? 'lifecycle' : event.input.kind;
+    const log = deps.logger.child({ event: event.eventId, kind });
+    let outcome: 'ok' | 'duplicate' | 'degraded' | 'error' = 'ok';
+    try {
+      if (!(await deps.store.markSeen(event.eventId, dedupTtlMs))) {
+        outcome = 'duplicate';
+        log.debug({}, 'duplicate event dropped');
+        return { messages: [] };
+      }
+      if (event.type === 'lifecycle') {
+        await deps.onLifecycle?.(event);
+        log.info({ lifecycle: event.event, scope: event.scope }, 'lifecycle event');
+        return { messages: [] };
+      }
+      return await turn(event);
+    } catch (error) {
+      if (event.type === 'turn' && isStoreDown(error)) {
+        outcome = 'degraded';
+        log.warn({ code: ErrorCode.StoreUnavailable }, 'store unavailable; answered without saving');
+        return degraded(event);
+      }
+      outcome = 'error';
+      log.error({ err: errorSummary(error) }, 'turn failed');
+      return {
+        messages: [
+          text(
+            'Sorry — something went wrong on my side. Please try again in a moment. If you need help now, type **sos**.',
+          ),
+        ],
+      };
+    } finally {
+      deps.metrics?.turn(kind, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Runs one turn against fresh state, retrying when another process wrote in between. */
+  async function turn(event: InboundTurn): Promise<TurnReply> {
+    const assessment = screen(event);
+    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+      const snapshot = await deps.store.load(event.user);
+      const plan = await decide(event, snapshot, assessment);
+      if (!plan.change) return finalise(event, plan);
+      if (await deps.store.commit(event.user, snapshot.version, plan.change)) {
+        plan.messages.push(...(await afterCommit(event, snapshot, plan)));
+        return finalise(event, plan);
+      }
+    }
+    throw new CheckinError(
+      ErrorCode.StoreConflict,
+      `gave up after ${MAX_CONFLICT_RETRIES} concurrent-write retries`,
+    );
+  }
+
+  /** Safety first: free text is screened before any flow or command sees it. */
+  function screen(event: InboundTurn): SafetyAssessment | null {
+    const input = event.input;
+    const free = input.kind === 'text' ? input.text : input.kind === 'command' ? input.argsText : '';
+    if (!free.trim()) return null;
+    const assessment = deps.safety.screen.assess(free);
+    if (assessment.level !== 'none') deps.metrics?.safety(assessment.level, assessment.category ?? 'none');
+    return assessment.level === 'none' ? null : assessment;
+  }
+
+  interface Plan {
+    messages: OutboundMessage[];
+    change?: UserChange;
+    updateAnswered?: OutboundMessage;
+    forget?: boolean;
+    profileAfter?: Profile;
+    public?: boolean;
+  }
+
+  async function decide(
+    event: InboundTurn,
+    snapshot: UserSnapshot,
+    assessment: SafetyAssessment | null,
+  ): Promise<Plan> {
+    const now = deps.clock.now();
+    const context = safetyContext(event, snapshot.profile, assessment);
+    let profile = touchProfile(event, snapshot.profile, now);
+
+    if (assessment?.level === 'crisis') {
+      // Help now. The active flow is paused (kept as it is), never fed the text.
+      return {
+        messages: deps.safety.replies.crisis(assessment, context),
+        change: withProfile(
+          snapshot,
+          { ...profile, followUpSafety: true },
+          {
+            history: [
+              { at: now, kind: 'safety', data: { level: assessment.level, category: assessment.category } },
+            ],
+          },
+        ),
+      };
+    }
+    const prefix = assessment ? deps.safety.replies.concern(assessment, context) : [];
+    // A concern is answered gently and the next check-in asks again; the answer itself still counts.
+    if (assessment) profile = { ...profile, followUpSafety: true };
+
+    const route = routeInput(event, snapshot);
+    let plan: Plan;
+    switch (route.kind) {
+      case 'command':
+        plan = await runCommand(event, snapshot, profile, route.name, route.argsText, context);
+        break;
+      case 'engine':
+        plan = runEngine(event, snapshot, profile, route.input, now);
+        break;
+      case 'stale':
+        plan = staleClick(event, snapshot, profile, now);
+        break;
+      case 'idle':
+        plan = profile.onboarded
+          ? { messages: [menuMessage('Hi! I’m here whenever you need a moment.')] }
+          : runEngine(event, snapshot, profile, { kind: 'start', flowId: 'onboarding' }, now);
+        break;
+    }
+    plan.messages = [...prefix, ...plan.messages];
+    // Contact facts or a safety follow-up changed the profile even where nothing else did.
+    if (profile !== snapshot.profile) {
+      if (!plan.change) plan.change = { profile };
+      else if (!plan.change.profile) plan.change.profile = profile;
+    }
+    return plan;
+  }
+
+  type Route =
+    | { kind: 'command'; name: CommandName; argsText: string }
+    | { kind: 'engine'; input: EngineInput }
+    | { kind: 'stale' }
+    | { kind: 'idle' };
+
+  function routeInput(event: InboundTurn, snapshot: UserSnapshot): Route {
+    const input = event.input;
+    const conversation = snapshot.conversation;
+    if (input.kind === 'command') {
+      const command = findCommand(input.name);
+      return command
+        ? { kind: 'command', name: command.name, argsText: input.argsText }
+        : { kind: 'command', name: 'help', argsText: '' };
+    }
+    if (input.kind === 'choice') return routeChoice(input, snapshot);
+    const step = conversation
+      ? deps.flows.get(conversation.flowId)?.byId.get(conversation.stepId)
+      : undefined;
+    const expectsFreeText = step?.type === 'ask' && step.input.kind === 'text';
+    const parsed = parseTypedCommand(input.text, { universalOnly: expectsFreeText });
+    if (parsed && conversation && step?.type === 'ask' && !expectsFreeText && !parsed.argsText) {
+      // A typed word that is also a valid answer (e.g. an option labelled "help") stays an answer.
+      const asAnswer = advance({ flows: deps.flows, profile: snapshot.profile, now: 0 }, conversation, {
+        kind: 'answer',
+        via: 'text',
+        value: input.text,
+      });
+      if (asAnswer.answered)
+        return { kind: 'engine', input: { kind: 'answer', via: 'text', value: input.text } };
+    }
+    if (parsed) return { kind: 'command', name: parsed.name, argsText: parsed.argsText };
+    if (conversation) return { kind: 'engine', input: { kind: 'answer', via: 'text', value: input.text } };
+    return { kind: 'idle' };
+  }
+
+  function routeChoice(input: ChoiceInput, snapshot: UserSnapshot): Route {
+    if (input.flowId === COMMAND_TARGET.flowId) {
+      const command = findCommand(input.value);
+      return command ? { kind: 'command', name: command.name, argsText: '' } : { kind: 'stale' };
+    }
+    const c = snapshot.conversation;
+    if (!c || c.flowId !== input.flowId || c.stepId !== input.stepId || c.version !== input.version) {
+      return { kind: 'stale' };
+    }
+    return { kind: 'engine', input: { kind: 'answer', via: 'choice', value: input.value } };
+  }
+
+  async function runCommand(
+    event: InboundTurn,
+    snapshot: UserSnapshot,
+    profile: Profile,
+    name: CommandName,
+    argsText: string,
+    context: SafetyContext,
+  ): Promise<Plan> {
+    const now = deps.clock.now();
+    if (name === 'sos') {
+      return { messages: deps.safety.replies.sos(context) };
+    }
+    if (name === 'back' || name === 'skip' || name === 'stop') {
+      if (!snapshot.conversation) {
+        return {
+          messages: [
+            text('We’re not in the middle of anything right now. Type **help** to see what we can do.'),
+          ],
+        };
+      }
+      return runEngine(event, snapshot, profile, { kind: name }, now);
+    }
+    if (!profile.onboarded && !ALWAYS_AVAILABLE.has(name)) {
+      if (snapshot.conversation?.flowId === 'onboarding')
+        return runEngine(event, snapshot, profile, { kind: 'repeat' }, now);
+      return runEngine(event, snapshot, profile, { kind: 'start', flowId: 'onboarding' }, now);
+    }
+    const flowId = FLOW_COMMANDS[name];
+    if (flowId) {
+      if (snapshot.conversation?.flowId === flowId) {
+        return runEngine(event, snapshot, profile, { kind: 'repeat' }, now, [
+          text('Let’s carry on where you were.'),
+        ]);
+      }
+      const intro = name === 'checkin' && profile.followUpSafety ? [followUpMessage()] : [];
+      if (intro.length) profile = { ...profile, followUpSafety: false };
+      return runEngine(event, snapshot, profile, { kind: 'start', flowId }, now, intro);
+    }
+    const handler = handlers[name];
+    if (!handler) return { messages: [helpMessage()] };
+    const result: CommandOutcome = await handler({
+      turn: event,
+      argsText,
+      snapshot: { ...snapshot, profile },
+      store: deps.store,
+      clock: deps.clock,
+      logger: deps.logger,
+    });
+    let plan: Plan = { messages: result.messages, ...(result.public ? { public: true } : {}) };
+    if (result.change) plan.change = { ...result.change, profile: result.change.profile ?? profile };
+    if (result.startFlow) {
+      const started = runEngine(
+        event,
+        { ...snapshot, profile: result.change?.profile ?? profile },
+        result.change?.profile ?? profile,
+        { kind: 'start', flowId: result.startFlow },
+        now,
+      );
+      plan = {
+        ...started,
+        messages: [...plan.messages, ...started.messages],
+        change: { ...result.change, ...started.change },
+      };
+    }
+    return plan;
+  }
+
+  function runEngine(
+    event: InboundTurn,
+    snapshot: UserSnapshot,
+    profile: Profile,
+    input: EngineInput,
+    now: number,
+    intro: OutboundMessage[] = [],
+  ): Plan {
+    const result: EngineResult = advance(
+      { flows: deps.flows, profile, now, ...(deps.scorer ? { scorer: deps.scorer } : {}) },
+      snapshot.conversation,
+      input,
+    );
+    const plan: Plan = { messages: [...intro, ...result.messages] };
+    const change: UserChange = { conversation: result.state, profile: result.profile };
+    applyEffects(result.effects, change, plan, event, snapshot, now);
+    plan.change = change;
+    plan.profileAfter = result.profile;
+    if (result.answered && event.input.kind === 'choice') {
+      plan.updateAnswered = {
+        blocks: [{ type: 'text', text: `${result.answered.prompt}\n→ **${result.answered.label}**` }],
+      };
+    }
+    return plan;
+  }
+
+  function applyEffects(
+    effects: Effect[],
+    change: UserChange,
+    plan: Plan,
+    event: InboundTurn,
+    snapshot: UserSnapshot,
+    now: number,
+  ): void {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'history':
+          change.history = [...(change.history ?? []), effect.entry];
+          break;
+        case 'record':
+          change.records = { ...change.records, [effect.name]: effect.value };
+          break;
+        case 'safety': {
+          const assessment: SafetyAssessment = { level: effect.level, category: effect.category };
+          const context = safetyContext(event, change.profile ?? snapshot.profile, assessment);
+          deps.metrics?.safety(effect.level, effect.category);
+          plan.messages.push(
+            ...(effect.level === 'crisis'
+              ? deps.safety.replies.crisis(assessment, context)
+              : deps.safety.replies.concern(assessment, context)),
+          );
+          change.profile = { ...(change.profile ?? snapshot.profile), followUpSafety: true };
+          change.history = [
+            ...(change.history ?? []),
+            { at: now, kind: 'safety', data: { level: effect.level, category: effect.category } },
+          ];
+          break;
+        }
+        case 'action':
+          plan.forget = true;
+          break;
+      }
+    }
+  }
+
+  function staleClick(event: InboundTurn, snapshot: UserSnapshot, profile: Profile, now: number): Plan {
+    if (!snapshot.conversation) {
+      return {
+        messages: [
+          menuMessage(
+            'That button belongs to a conversation that has already ended — no problem, we can start fresh.',
+          ),
+        ],
+      };
+    }
+    return runEngine(event, snapshot, profile, { kind: 'repeat' }, now, [
+      text(
+        'That button was for an earlier question, so I’ve left your answers as they were. Here’s where we are:',
+      ),
+    ]);
+  }
+
+  /** Work that must follow a successful commit; returns any messages it adds. */
+  async function afterCommit(
+    event: InboundTurn,
+    snapshot: UserSnapshot,
+    plan: Plan,
+  ): Promise<OutboundMessage[]> {
+    if (plan.forget) {
+      const report = await deps.store.forgetUser(event.user);
+      const what = Object.entries(report.deleted)
+        .filter(([, n]) => n > 0)
+        .map(([family, n]) => `${family} (${n})`);
+      return [
+        text(
+          `Done — I’ve deleted everything I had stored about you${what.length ? `: ${what.join(', ')}` : ''}.`,
+          { private: true },
+        ),
+      ];
+    }
+    if (isNewContact(snapshot)) {
+      const scope = installScopeOf(event.user);
+      if (scope) await deps.store.indexUser(scope, event.user);
+    }
+    const after = plan.change?.profile;
+    if (after && deps.onProfileChange && after !== snapshot.profile)
+      await deps.onProfileChange(event.user, snapshot.profile, after);
+    return [];
+  }
+
+  /** In a shared channel everything personal goes privately; adapters route `private` messages. */
+  function finalise(event: InboundTurn, plan: Plan): TurnReply {
+    const shared = event.address.scope === 'channel';
+    const messages =
+      shared && !plan.public ? plan.messages.map((m) => ({ ...m, private: true })) : plan.messages;
+    return plan.updateAnswered ? { messages, updateAnswered: plan.updateAnswered } : { messages };
+  }
+
+  /** Storage is down: still answer help and crisis (they need no storage), and say so kindly otherwise. */
+  function degraded(event: InboundTurn): TurnReply {
+    const assessment = screen(event);
+    const context = safetyContext(event, { onboarded: false, consents: {}, lastScreened: {} }, assessment);
+    if (assessment?.level === 'crisis')
+      return finalise(event, { messages: deps.safety.replies.crisis(assessment, context) });
+    const input = event.input;
+    const word =
+      input.kind === 'command'
+        ? input.name
+        : input.kind === 'text'
+          ? parseTypedCommand(input.text, { universalOnly: false })?.name
+          : undefined;
+    const name = word ? findCommand(word)?.name : undefined;
+    if (name === 'sos') return finalise(event, { messages: deps.safety.replies.sos(context) });
+    if (name === 'help') return finalise(event, { messages: [helpMessage()], public: true });
+    return finalise(event, {
+      messages: [
+        text(
+          'I can’t save anything right now, so I’ve kept your place and changed nothing. Please try again in a few minutes. If you need help now, type **sos**.',
+        ),
+      ],
+    });
+  }
+
+  function safetyContext(
+    event: InboundTurn,
+    profile: Profile,
+    assessment: SafetyAssessment | null,
+  ): SafetyContext {
+    const country = countryFrom(profile.country, event.locale ?? profile.locale);
+    return {
+      ...(country ? { country } : {}),
+      ...(event.locale ? { locale: event.locale } : {}),
+      ...(assessment?.language ? { language: assessment.language } : {}),
+    };
+  }
+
+  return { handle };
+}
+
+/** The profile with this turn's contact facts: first contact, and the private address for reminders. */
+function touchProfile(event: InboundTurn, profile: Profile, now: number): Profile {
+  const direct = event.address.scope === 'direct' ? event.address : event.hints?.directAddress;
+  const addressChanged = direct && JSON.stringify(direct) !== JSON.stringify(profile.address);
+  const hintZone = !profile.timeZone && event.hints?.timeZone;
+  if (profile.createdAt !== undefined && !addressChanged && (!event.locale || profile.locale) && !hintZone)
+    return profile;
+  return {
+    ...profile,
+    createdAt: profile.createdAt ?? now,
+    ...(direct ? { address: direct } : {}),
+    ...(!profile.locale && event.locale ? { locale: event.locale } : {}),
+    // The platform's time zone (e.g. from a Slack profile) becomes the default onboarding confirms.
+    ...(!profile.timeZone && event.hints?.timeZone ? { timeZone: event.hints.timeZone } : {}),
+  };
+}
+
+function isNewContact(snapshot: UserSnapshot): boolean {
+  return snapshot.profile.createdAt === undefined;
+}
+
+function withProfile(snapshot: UserSnapshot, profile: Profile, change: UserChange): UserChange {
+  return profile === snapshot.profile ? change : { ...change, profile };
+}
+
+function followUpMessage(): OutboundMessage {
+  return text(
+    'Before we start: last time you told me things were really hard. How are you doing with that today? If you need someone now, type **sos** — it’s always there.',
+  );
+}
+
+function isStoreDown(error: unknown): boolean {
+  return error instanceof CheckinError && error.code === ErrorCode.StoreUnavailable;
+}
+
+/** Error details safe for logs: name, code and message of our own errors, never user content. */
+function errorSummary(error: unknown): object {
+  if (error instanceof CheckinError) return { name: error.name, code: error.code, message: error.message };
+  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 200) };
+  return { name: typeof error };
+}

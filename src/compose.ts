@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { type Bot, type BotMetrics, createBot } from './bot/bot.ts';
+import { basicReplies, passThroughScreen, type SafetyService } from './bot/safety.ts';
+import type { Config } from './config/schema.ts';
+import type { Clock, Logger, StateStore } from './core/ports.ts';
+import { systemClock } from './core/ports.ts';
+import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
+import { MemoryStore } from './store/memory.ts';
+
+/**
+ * Builds the platform-neutral core from configuration: content, store, safety and the bot. The
+ * composition root (src/main.ts) and the command line (src/cli) both use it; neither it nor
+ * anything it imports knows about a platform.
+ */
+
+/** The built-in content folder shipped with the project. */
+export const BUILTIN_CONTENT_DIR = fileURLToPath(new URL('../dialogs', import.meta.url));
+
+/** Content folders in override order: built-in first, then the operator's overlay. */
+export function contentDirs(config: Pick<Config, 'CHECKIN_CONTENT_DIR'>): string[] {
+  return config.CHECKIN_CONTENT_DIR
+    ? [BUILTIN_CONTENT_DIR, config.CHECKIN_CONTENT_DIR]
+    : [BUILTIN_CONTENT_DIR];
+}
+
+export interface Core {
+  bot: Bot;
+  flows: FlowCatalog;
+  store: StateStore;
+  safety: SafetyService;
+}
+
+export interface CoreOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** A store made by the caller (e.g. Redis); the in-memory store otherwise. */
+  store?: StateStore;
+  metrics?: BotMetrics;
+}
+
+export function buildCore(options: CoreOptions): Core {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const flows = loadFlowsOrThrow(contentDirs(config));
+  const store =
+    options.store ??
+    new MemoryStore({
+      clock,
+      conversationTtlMs: config.CHECKIN_CONVERSATION_TTL_HOURS * 3_600_000,
+      retentionMs: config.CHECKIN_RETENTION_DAYS * 86_400_000,
+    });
+  const safety: SafetyService = { screen: passThroughScreen, replies: basicReplies };
+  const bot = createBot({
+    store,
+    flows,
+    clock,
+    logger,
+    safety,
+    dedupTtlMs: config.CHECKIN_DEDUP_TTL_HOURS * 3_600_000,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
+  return { bot, flows, store, safety };
+}
