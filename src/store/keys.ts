@@ -67,6 +67,14 @@ export class KeyBuilder {
   scope(scope: string): string {
     return `${this.prefix}:{s:${scope}}:users`;
   }
+
+  /**
+   * A cached summary of one public web page (src/content/cache.ts), by a hash of its URL. Holds
+   * only the page's own public text, never anything about who asked; expires by TTL.
+   */
+  summary(urlHash: string): string {
+    return `${this.prefix}:sum:${urlHash}`;
+  }
 }
 
 /** The per-person families `user()` builds; a test checks export and forget cover each one. */
