@@ -2,6 +2,9 @@ import type { Logger } from '../core/ports.ts';
 import type { Health } from './health.ts';
 import type { TurnGate } from './turn-gate.ts';
 
+/** How long each closer may take once the turns are done (or abandoned), in milliseconds. */
+const CLOSE_TIMEOUT_MS = 1_000;
+
 /** Something to close on the way out, in the order given (adapters, scheduler, store, server). */
 export interface Closer {
   name: string;
@@ -38,7 +41,9 @@ export function installShutdown(deps: ShutdownDeps): { shutdown(signal: string):
     if (abandoned > 0) deps.logger.warn({ abandoned }, 'turns still running at the shutdown timeout');
     for (const closer of deps.closers) {
       try {
-        await closer.close();
+        // Bounded: after the turn timeout an adapter may still be waiting for an abandoned turn.
+        const done = await withinMs(closer.close(), CLOSE_TIMEOUT_MS);
+        if (!done) deps.logger.warn({ closer: closer.name, ms: CLOSE_TIMEOUT_MS }, 'close timed out');
       } catch (error) {
         deps.logger.error({ closer: closer.name, error: (error as Error)?.name }, 'close failed');
       }
@@ -50,4 +55,17 @@ export function installShutdown(deps: ShutdownDeps): { shutdown(signal: string):
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));
   return { shutdown };
+}
+
+/** True when `work` settled within `ms`; false (leaving it running) otherwise. */
+async function withinMs(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
