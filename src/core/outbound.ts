@@ -115,18 +115,25 @@ export function text(markdown: string, flags: Omit<OutboundMessage, 'blocks'> = 
   return { blocks: [{ type: 'text', text: markdown }], ...flags };
 }
 
-/** Plain text of a message for logs-free uses such as console output and tests. */
+import { markdownToPlain } from './markdown.ts';
+
+/** Plain text of a message (Markdown removed), for the console, tests and fallbacks. */
 export function plainTextOf(message: OutboundMessage): string {
   return message.blocks
     .map((block) => {
       switch (block.type) {
         case 'text':
-          return block.text;
+          return markdownToPlain(block.text);
         case 'choices':
         case 'scale':
-          return `${block.prompt}\n${block.options.map((o) => `[${o.label}]`).join(' ')}`;
+          // The prompt is already in the message's text; a button row reads as its labels.
+          return block.options.map((o) => `[${o.label}]`).join(' ');
         case 'card':
-          return [block.title, block.text ?? '', ...block.fields.map((f) => `${f.label}: ${f.value}`)]
+          return [
+            block.title,
+            markdownToPlain(block.text ?? ''),
+            ...block.fields.map((f) => `${f.label}: ${f.value}`),
+          ]
             .filter(Boolean)
             .join('\n');
         case 'image':
