@@ -1,0 +1,76 @@
+/**
+ * `npm run eval:safety`: measures the crisis-language detector on the frozen evaluation set.
+ *
+ * Prints the SHA-256 of each set (so anyone can see it is the committed, unchanged file), then the
+ * figures on the REPORT part of dataset.jsonl and, separately, on the independent set
+ * (holdout.jsonl). Exits 1 when the report part misses a target, so CI can run it.
+ *
+ * `--tuning` also lists the misses and false alarms of the TUNING part, item by item: the only
+ * part rules may be tuned against. The report part and the independent set print counts only.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assessText } from '../../src/safety/detector.ts';
+import { type EvalItem, evaluateSet, parseEvalSet, partOf, pct, type Report, TARGETS } from './metrics.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const showTuning = process.argv.includes('--tuning');
+
+function load(name: string): { items: EvalItem[]; sha: string } {
+  const raw = readFileSync(join(here, name));
+  return {
+    items: parseEvalSet(raw.toString('utf8'), name),
+    sha: createHash('sha256').update(raw).digest('hex'),
+  };
+}
+
+function print(title: string, r: Report): void {
+  const lines = [
+    `\n== ${title}: ${r.items} messages (${r.crisisItems} crisis, ${r.concernItems} concern, ${r.negatives} negatives)`,
+    `  recall (crisis or concern) on crisis messages  ${pct(r.recall).padStart(6)}   target ≥ ${pct(TARGETS.recall)}`,
+    `  plan/means/overdose/abuse/farewell → none       ${String(r.neverNoneMisses).padStart(6)}   target 0`,
+    `  crisis rate on negatives                        ${pct(r.crisisOnNegatives).padStart(6)}   target ≤ ${pct(TARGETS.crisisOnNegatives)}`,
+    `  concern-or-crisis rate on negatives             ${pct(r.flaggedOnNegatives).padStart(6)}   target ≤ ${pct(TARGETS.flaggedOnNegatives)}`,
+    `  concern messages flagged                        ${pct(r.concernFlagged).padStart(6)}`,
+    `  past-resolved escalated to crisis               ${String(r.pastResolvedEscalated).padStart(6)}   target 0`,
+    `  exact level agreement                           ${pct(r.levelAgreement).padStart(6)}`,
+    `  category agreement (flagged crisis messages)    ${pct(r.categoryAgreement).padStart(6)}`,
+    `  misses by category: ${
+      Object.entries(r.missesByCategory)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ') || 'none'
+    }`,
+    `  → ${r.pass ? 'PASS' : `FAIL: ${r.failures.join('; ')}`}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const dataset = load('dataset.jsonl');
+const holdout = load('holdout.jsonl');
+process.stdout.write(`dataset.jsonl sha256 ${dataset.sha}\nholdout.jsonl sha256 ${holdout.sha}\n`);
+
+const assess = (text: string) => assessText(text);
+const reportPart = evaluateSet(
+  dataset.items.filter((i) => partOf(i.id) === 'report'),
+  assess,
+);
+const tuningPart = evaluateSet(
+  dataset.items.filter((i) => partOf(i.id) === 'tuning'),
+  assess,
+);
+const independent = evaluateSet(holdout.items, assess);
+
+print('Report part of dataset.jsonl', reportPart);
+print('Independent set (holdout.jsonl)', independent);
+if (showTuning) {
+  print('Tuning part of dataset.jsonl', tuningPart);
+  const byId = new Map(dataset.items.map((i) => [i.id, i.text]));
+  for (const m of tuningPart.misses)
+    process.stdout.write(`  MISS  ${m.id} expected ${m.expected} got ${m.got}: ${byId.get(m.id)}\n`);
+  for (const m of tuningPart.falseAlarms)
+    process.stdout.write(`  ALARM ${m.id} expected ${m.expected} got ${m.got}: ${byId.get(m.id)}\n`);
+}
+process.stdout.write(`\nTargets (report part): ${reportPart.pass ? 'met' : 'NOT met'}\n`);
+process.exitCode = reportPart.pass ? 0 : 1;

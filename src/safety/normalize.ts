@@ -1,0 +1,149 @@
+/**
+ * Normalisation: every rule is written once, against one canonical spelling, instead of once per
+ * way people type. People in distress type fast, on phones, in lower case, without accents or
+ * apostrophes, with stretched letters and community slang (including words chosen to dodge
+ * moderation filters, such as "unalive" and "sewerslide"). Missing any of these would miss exactly
+ * the disclosures that matter most.
+ *
+ * The output keeps sentence punctuation (. , ; : ! ? and double quotes) because negation scope and
+ * framing rules work per clause and per sentence.
+ */
+
+// Leetspeak digits and symbols, replaced only inside words that also contain letters ("k1ll",
+// "su1c1dal"), so quantities such as "30 pills" stay numbers.
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
+
+// Whole-word replacements: contractions typed without apostrophes, common typos of the words the
+// lexicons rely on, and slang. Kept as one table so a new spelling is a one-line addition.
+const WORDS: Record<string, string> = {
+  // English contractions without apostrophes
+  dont: 'do not',
+  cant: 'can not',
+  cannot: 'can not',
+  wont: 'will not',
+  didnt: 'did not',
+  doesnt: 'does not',
+  isnt: 'is not',
+  im: 'i am',
+  ive: 'i have',
+  havent: 'have not',
+  hasnt: 'has not',
+  wasnt: 'was not',
+  arent: 'are not',
+  couldnt: 'could not',
+  wouldnt: 'would not',
+  shouldnt: 'should not',
+  whats: 'what is',
+  thats: 'that is',
+  idk: 'i do not know',
+  // informal spellings
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  tryna: 'trying to',
+  u: 'you',
+  ur: 'your',
+  rn: 'right now',
+  tn: 'tonight',
+  tonite: 'tonight',
+  '2nite': 'tonight',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tomorow: 'tomorrow',
+  bf: 'boyfriend',
+  gf: 'girlfriend',
+  ded: 'dead',
+  // slang for suicide and self-harm (often chosen to get past content filters)
+  kms: 'kill myself',
+  ctb: 'suicide',
+  sewerslide: 'suicide',
+  sewer_slide: 'suicide',
+  oded: 'overdosed',
+  od: 'overdose',
+  // typos of lexicon words
+  sucide: 'suicide',
+  suicde: 'suicide',
+  suiside: 'suicide',
+  suacide: 'suicide',
+  suicid: 'suicide',
+  sucidal: 'suicidal',
+  suicdal: 'suicidal',
+  suisidal: 'suicidal',
+  sucicidal: 'suicidal',
+  myslef: 'myself',
+  mysefl: 'myself',
+  myselfe: 'myself',
+  mself: 'myself',
+  kil: 'kill',
+  kiling: 'killing',
+  cutt: 'cut',
+  agian: 'again',
+  alot: 'a lot',
+  diee: 'die',
+  pils: 'pills',
+  pillz: 'pills',
+  // Spanish, French, German texting forms
+  kiero: 'quiero',
+  q: 'que',
+  xq: 'porque',
+  jveux: 'je veux',
+  jvais: 'je vais',
+  chui: 'je suis',
+  chuis: 'je suis',
+  jsuis: 'je suis',
+  jpeux: 'je peux',
+  nich: 'nicht',
+};
+
+/** Canonical form of free text for the lexicons: see the module comment for why each step exists. */
+export function normalize(raw: string): string {
+  let t = raw
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '') // accents: "suicídio", "mourir", "möchte" typed with or without them
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”«»„]/g, '"');
+  // "od'd" before apostrophes are expanded as contractions ("'d" → "would").
+  t = t.replace(/\bod'?e?d\b/g, 'overdosed');
+  t = t.replace(/[a-z0-9@$]+/g, (w) =>
+    /[a-z]/.test(w) && /[013457@$]/.test(w) && !/^\d+[a-z]{1,2}$/.test(w)
+      ? w.replace(/[013457@$]/g, (c) => LEET[c] ?? c)
+      : w,
+  );
+  // Stretched letters ("sooo", "dieeee") carry emphasis, not meaning.
+  t = t.replace(/([a-z])\1{2,}/g, '$1');
+  // English contractions, so negation and first-person rules see whole words.
+  t = t
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/\bain't\b/g, 'am not')
+    .replace(/n't\b/g, ' not')
+    .replace(/\bi'm\b/g, 'i am')
+    .replace(/'ve\b/g, ' have')
+    .replace(/'re\b/g, ' are')
+    .replace(/'ll\b/g, ' will')
+    .replace(/\b(i|you|he|she|we|they)'d\b/g, '$1 would')
+    .replace(/\b(it|that|what|he|she|there|who|here)'s\b/g, '$1 is')
+    .replace(/'s\b/g, 's')
+    // French elision (j'ai, m'en) and anything left: an apostrophe separates words.
+    .replace(/'/g, ' ')
+    .replace(/-/g, ' ')
+    .replace(/[()[\]{}*_~#|/\\<>+=^]/g, ' ');
+  t = t.replace(/\b[a-z0-9_]+\b/g, (w) => WORDS[w] ?? w);
+  // Slang built to dodge filters: "unalive myself" means "kill myself"; "unaliving" means suicide.
+  t = t
+    .replace(/\bunaliv(?:e|ed|es|ing)\s+(myself|me)\b/g, 'kill myself')
+    .replace(/\bunaliv(?:e|ed|es|ing)\b/g, 'suicide');
+  t = t.replace(/\bmy self\b/g, 'myself');
+  return t.replace(/[ \t]+/g, ' ').trim();
+}

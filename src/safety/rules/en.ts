@@ -1,0 +1,483 @@
+import { type Rule, rule } from './types.ts';
+
+/**
+ * English lexicon, over normalised text (lower case, no accents, contractions expanded: "i am",
+ * "do not", "will not"). Phrases are first-person and specific on purpose: "kill myself", not
+ * "kill", so that idioms ("this deadline is killing me") and tech talk ("kill the process") never
+ * match in the first place; the framing rules (framing.ts) handle what still overlaps.
+ */
+
+// People a threat or an abuser can be; "you" is left out because threats at the bot or the reader
+// ("I'm gonna kill you if you spoil it") are almost always banter.
+const PEOPLE =
+  '(?:wife|husband|partner|boyfriend|girlfriend|ex|mom|mum|mother|dad|father|parents?|brother|sister|son|daughter|kids?|child|children|baby|newborn|boss|manager|coworker|co worker|colleague|roommate|flatmate|neighbou?r|teacher|classmate|friend|family|uncle|aunt|cousin|grandma|grandpa|stepdad|stepmom|stepfather|stepmother|landlord|teammate)';
+const TARGET = `(?:him|her|them|someone|somebody|people|everyone|everybody|a (?:kid|child|person)|(?:my|the|his|her) ${PEOPLE}|that (?:guy|man|woman|girl|boy))`;
+const ABUSER = `(?:he|she|they|someone|somebody|a (?:man|guy|stranger)|my (?:${PEOPLE}|carer|caregiver|coach|step\\w+))`;
+const HURT_VERBS =
+  '(?:hits|hit|beats|beat|punches|punched|kicks|kicked|chokes|choked|strangles|strangled|slaps|slapped|rapes|raped|molests|molested|abuses|abused|hurts|burns|burned|shoves|shoved|pushes|whips|sexually assaulted|assaulted)';
+const BODY = '(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|body|face))';
+const MEANS = '(?:pills|meds|medication|tablets|painkillers|sleeping pills)';
+
+export const EN_RULES: Rule[] = [
+  // — suicidal thoughts —
+  rule(
+    'en.sui.kill-myself',
+    'suicidal_thoughts',
+    'crisis',
+    /\b(?:kill|killing|kills|end|ending|take|taking|off|offing)\s+(?:myself|my life|my own life)\b/,
+    {
+      hyperbole: true,
+      unless: /\bkill(?:ing)? myself (?:laughing|with laughter)\b/,
+    },
+  ),
+  rule(
+    'en.sui.commit',
+    'suicidal_thoughts',
+    'crisis',
+    /\b(?:i|to)\s+(?:commit|committing|attempt|attempted|attempting|try|tried)\s+suicide\b/,
+  ),
+  rule('en.sui.suicidal', 'suicidal_thoughts', 'crisis', /\bsuicidal\b/, { topic: true, self: true }),
+  rule('en.sui.suicide', 'suicidal_thoughts', 'crisis', /\bsuicide\b/, { topic: true, self: true }),
+  rule(
+    'en.sui.want-die',
+    'suicidal_thoughts',
+    'crisis',
+    /\b(?:want|wanted|wanting|wish|need|going|ready|plan|planning|decided|deserve|about)\s+to\s+(?:die|be dead)\b/,
+    { hyperbole: true },
+  ),
+  rule(
+    'en.sui.not-live',
+    'suicidal_thoughts',
+    'crisis',
+    /\b(?:do not|does not|not|no longer|never)\s+(?:want|wish)\s+to\s+(?:live|be alive|go on|keep living|keep going)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.end-it',
+    'suicidal_thoughts',
+    'crisis',
+    /\b(?:want|going|ready|decided|plan|planning|thinking about|think about|to)\s+(?:to\s+)?(?:end|ending)\s+(?:it all|it|everything|things)\b/,
+    {
+      unless:
+        /\bend (?:it|things|everything) (?:here|there|at|early|with|between)\b|\b(?:meeting|call|relationship|contract|subscription|project|call|game)\b/,
+    },
+  ),
+  // Passive wishes and warning signs: a gentle direct question, not an alarm.
+  rule(
+    'en.sui.life-worth',
+    'suicidal_thoughts',
+    'concern',
+    /\bnot worth living\b|\blife is no longer worth\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.no-reason',
+    'suicidal_thoughts',
+    'concern',
+    /\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on|keep going|being alive|be alive)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.wish-dead',
+    'suicidal_thoughts',
+    'concern',
+    /\bwish (?:i was|i were|i had|i would be) (?:dead|never born|not alive|not here|gone)\b|\bwish i (?:was|were|had) (?:not|never) (?:alive|here|born|been born)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.not-wake',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:sleep|asleep)\b[^.!?]{0,20}\b(?:not|never) wake up\b|\b(?:hope|wish) i (?:do not|never|will not) wake up\b|\bsleep forever\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.better-off',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:better off|be better|happier) without me\b|\bbetter off dead\b/,
+  ),
+  rule(
+    'en.sui.disappear',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:want|wish i could|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b/,
+    {
+      unless: /\b(?:disappear|vanish) (?:into|to|on|under|in|for (?:a|an|the|\d+|one|two|some))\b/,
+    },
+  ),
+  rule(
+    'en.sui.point',
+    'suicidal_thoughts',
+    'concern',
+    /\bwhat is the point (?:of|in) (?:living|life|being alive|going on|anything|trying|me)\b|\bwhat is the point anymore\b/,
+  ),
+  rule(
+    'en.sui.burden',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:i am|feel like|i feel) (?:such |just |only |a )?(?:a )?burden\b/,
+  ),
+  rule(
+    'en.sui.hopeless',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:i am|i feel|feeling|so) (?:so |completely |totally )?hopeless\b|\bnothing will ever get better\b|\bno (?:way out|future for me)\b|\b(?:can not|do not) see (?:a|any) (?:way out|future)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.not-exist',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:do not|not) want to (?:exist|be here|be around|wake up)\b|\bnot sure (?:i|if i) want to (?:be here|live|exist|keep going|go on)\b|\b(?:tired|sick) of (?:being alive|living|existing)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.unnoticed',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:nobody|no one) (?:would|will) (?:even )?(?:notice|care|miss me)\b[^.!?]{0,30}\b(?:gone|dead|died|not here)\b/,
+    { negates: true },
+  ),
+
+  // — self-harm —
+  rule(
+    'en.sh.act',
+    'self_harm',
+    'crisis',
+    new RegExp(
+      `\\b(?:cut|cuts|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harmed|harming|hit|hitting|punch|punched|punching|scratch|scratched|scratching|bite|biting|stab|stabbed|carve|carved|carving)\\s+${BODY}\\b`,
+    ),
+    { accident: true, ideation: true },
+  ),
+  rule('en.sh.self-harm', 'self_harm', 'crisis', /\bself harm(?:ed|ing|s)?\b|\bself injur\w*/, {
+    topic: true,
+    self: true,
+    ideation: true,
+  }),
+  rule(
+    'en.sh.slang',
+    'self_harm',
+    'crisis',
+    /\bsh ?(?:ing|ed)\b|\b(?:sh|self harm) (?:urges?|relapse)\b|\burges? to (?:sh|self harm|cut)\b|\brelapsed\b[^.!?]{0,20}\b(?:sh|self harm|cutting)\b/,
+  ),
+  rule(
+    'en.sh.want-cut',
+    'self_harm',
+    'crisis',
+    /\b(?:want|need|urge|going) to (?:cut|burn)(?: myself)?(?= so\b| again\b| tonight\b| right now\b| badly\b|[.!?,]|$)/,
+  ),
+  rule(
+    'en.sh.on-purpose',
+    'self_harm',
+    'crisis',
+    /\b(?:hurt|hurting|cut|burned|burnt|hit|bruised|injured)\b[^.!?]{0,25}\bon purpose\b/,
+    { self: true },
+  ),
+
+  // — plan or means —
+  rule(
+    'en.plan.stockpile',
+    'plan_or_means',
+    'crisis',
+    new RegExp(
+      `\\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stashing|stashed)\\s+(?:up\\s+)?(?:my\\s+|the\\s+|all\\s+(?:my\\s+)?)?${MEANS}`,
+    ),
+  ),
+  rule(
+    'en.plan.method',
+    'plan_or_means',
+    'crisis',
+    /\b(?:hang|hanging|shoot|shooting|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|electrocute)\s+myself\b/,
+  ),
+  rule(
+    'en.plan.jump',
+    'plan_or_means',
+    'crisis',
+    /\b(?:jump|jumping|leap|leaping|throw myself|throwing myself|step|stepping)\b[^.!?]{0,40}\b(?:bridge|roof|rooftop|ledge|balcony|cliff|building|window|tracks|train|overpass)\b|\b(?:bridge|roof|rooftop|ledge|balcony|cliff|overpass)\b[^.!?]{0,40}\b(?:jump|jumping)\b/,
+    { hyperbole: true },
+  ),
+  rule(
+    'en.plan.note',
+    'plan_or_means',
+    'crisis',
+    /\bsuicide (?:note|letter|plan)\b|\b(?:goodbye|farewell) (?:note|notes|letter|letters)\b/,
+  ),
+  rule(
+    'en.plan.have-plan',
+    'plan_or_means',
+    'crisis',
+    /\b(?:have|made|making|got) a plan\b[^.!?]{0,30}\b(?:kill myself|die|end it|end my life|suicide|do it)\b/,
+  ),
+  rule(
+    'en.plan.date',
+    'plan_or_means',
+    'crisis',
+    /\b(?:picked|chose|chosen|set|decided on) (?:the|a) (?:date|day|time|way|method)\b/,
+    {
+      requires: /\b(?:die|dying|kill myself|suicide|end it|end my life)\b/,
+    },
+  ),
+  rule(
+    'en.plan.lethal',
+    'plan_or_means',
+    'crisis',
+    /\bhow (?:many|much) (?:pills|tablets|mg|meds|of)\b[^.!?]{0,40}\b(?:die|kill|lethal|fatal|overdose|end it)\b|\b(?:lethal|fatal) dose\b|\b(?:painless|easiest|quickest|best) ways? to (?:die|kill myself|end it)\b|\bhow to (?:kill myself|hang myself|end my life|commit suicide)\b/,
+  ),
+  rule(
+    'en.plan.crash',
+    'plan_or_means',
+    'crisis',
+    /\b(?:drive|driving|crash|crashing|steer)\b[^.!?]{0,30}\binto (?:a |the )?(?:wall|tree|truck|traffic|lake|river|oncoming)\b/,
+    {
+      requires: /\b(?:on purpose|tonight|accident|myself|die|end it)\b/,
+    },
+  ),
+  rule(
+    'en.plan.od-intent',
+    'plan_or_means',
+    'crisis',
+    new RegExp(
+      `\\b(?:going to|will|plan to|planning to|want to|about to|thinking of|thinking about)\\s+(?:overdose|overdosing|take (?:all|every|the whole)\\b[^.!?]{0,20}\\b(?:${MEANS}|pill))\\b`,
+    ),
+  ),
+  rule('en.plan.enough', 'plan_or_means', 'crisis', new RegExp(`\\benough ${MEANS}\\b`), {
+    requires: /\b(?:end it|die|kill myself|do it|overdose)\b/,
+  }),
+  rule(
+    'en.plan.ready',
+    'plan_or_means',
+    'crisis',
+    /\b(?:rope|noose|gun|rifle|pistol|razor blades?|razors?|blades|pills)\b/,
+    {
+      requires: /\bready\b|\b(?:use|using) (?:it|them) on myself\b|\bto (?:do it|end it)\b|\bhang myself\b/,
+    },
+  ),
+
+  // — farewell: a goodbye that sounds final counts as plan-level risk —
+  rule(
+    'en.bye.goodbye',
+    'plan_or_means',
+    'crisis',
+    /\bthis is (?:my )?(?:final |last )?goodbye\b|\bmy (?:final|last) goodbye\b|\b(?:goodbye|farewell) forever\b/,
+    {
+      farewell: true,
+      unless: /\bgoodbye to (?:my|the|this|our)\b/,
+    },
+  ),
+  rule(
+    'en.bye.read-this',
+    'plan_or_means',
+    'crisis',
+    /\b(?:by the time|when) (?:you|anyone|someone) (?:read|reads|see|sees|find|finds) this\b/,
+    { farewell: true },
+  ),
+  rule(
+    'en.bye.last-message',
+    'plan_or_means',
+    'crisis',
+    /\b(?:my|this is my) (?:last|final) (?:message|words|post|text)\b/,
+    { farewell: true },
+  ),
+  rule(
+    'en.bye.gone',
+    'plan_or_means',
+    'crisis',
+    /\bwill not be (?:around|here) (?:anymore|any more|much longer|for much longer|after tonight)\b|\bwill not be alive\b|\byou will not (?:hear from|see) me (?:again|anymore)\b|\bnever (?:hear from|see) me again\b|\bi will be gone\b/,
+    { farewell: true, negates: true },
+  ),
+  rule(
+    'en.bye.not-need',
+    'plan_or_means',
+    'crisis',
+    /\bwill not need (?:it|them|this|that|anything|my \w+) (?:after tonight|anymore|any more)\b|\bwhere i am going\b/,
+    { farewell: true, negates: true },
+  ),
+  rule(
+    'en.bye.giving-away',
+    'plan_or_means',
+    'crisis',
+    /\bgiving away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions)\b/,
+    { farewell: true },
+  ),
+  rule(
+    'en.bye.tell-family',
+    'plan_or_means',
+    'crisis',
+    /\btell (?:my )?(?:family|mom|mum|dad|parents|kids|children|wife|husband|everyone)\b[^.!?]{0,20}\bi love (?:them|her|him|you)\b/,
+    { farewell: true },
+  ),
+  rule(
+    'en.bye.sorry',
+    'plan_or_means',
+    'crisis',
+    /\bsorry (?:for everything|to everyone|i let (?:you|everyone) down)\b/,
+    { farewell: true, requires: /\b(?:goodbye|farewell|love you all|bye)\b/ },
+  ),
+  rule(
+    'en.bye.pet',
+    'plan_or_means',
+    'crisis',
+    /\btake care of my (?:cat|dog|kids|children|pets?|family|plants)\b/,
+    { farewell: true, requires: /\b(?:last|goodbye|gone|final|forever)\b/ },
+  ),
+
+  // — overdose or medical emergency: something already taken or done —
+  rule(
+    'en.od.took-lot',
+    'overdose_or_emergency',
+    'crisis',
+    new RegExp(
+      `\\b(?:took|taken|swallowed|downed|ate|popped|had)\\b[^.!?]{0,25}\\b(?:a whole|the whole|whole|all (?:of )?(?:my|the)|entire|too many|a bunch of|a lot of|a handful of|handfuls of|loads of|\\d{2,}|twenty|thirty|forty|fifty|a hundred)\\b[^.!?]{0,25}\\b(?:${MEANS}|pills?|capsules|bottle|pack|packet|box|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|antidepressants|xanax|insulin)\\b`,
+    ),
+  ),
+  rule(
+    'en.od.overdosed',
+    'overdose_or_emergency',
+    'crisis',
+    /\bi (?:think i |have |just |might have |may have )?overdosed\b|\b(?:took|taken|had|done) an? overdose\b|\bi am overdosing\b/,
+  ),
+  rule(
+    'en.od.poison',
+    'overdose_or_emergency',
+    'crisis',
+    /\b(?:drank|drunk|swallowed|ingested|took)\b[^.!?]{0,15}\b(?:bleach|poison|antifreeze|drain cleaner|rat poison|pesticide|weed killer)\b/,
+  ),
+  rule(
+    'en.od.bleeding',
+    'overdose_or_emergency',
+    'crisis',
+    /\b(?:bleeding|blood)\b[^.!?]{0,25}\b(?:will not stop|can not stop|a lot|so much|heavily|everywhere)\b|\b(?:will not|can not) stop (?:the )?bleeding\b|\bcut too deep\b|\bslit my wrists?\b/,
+  ),
+  rule(
+    'en.od.mixed',
+    'overdose_or_emergency',
+    'crisis',
+    /\bmix(?:ed|ing)\b[^.!?]{0,30}\b(?:alcohol|pills|xanax|benzos|meds|opioids|vodka)\b[^.!?]{0,30}\bon purpose\b/,
+  ),
+
+  // — abuse —
+  rule(
+    'en.abuse.hurts-me',
+    'abuse',
+    'crisis',
+    new RegExp(`\\b${ABUSER}\\b[^.!?]{0,25}?\\b${HURT_VERBS}\\s+me\\b`),
+  ),
+  rule(
+    'en.abuse.touches',
+    'abuse',
+    'crisis',
+    new RegExp(`\\b${ABUSER}\\b[^.!?]{0,15}?\\b(?:touches|touched|touching|grabs|grabbed)\\s+me\\b`),
+    {
+      requires: /\b(?:not to tell|do not tell|secret|inappropriately|private|sexual|against my will|stop)\b/,
+    },
+  ),
+  rule(
+    'en.abuse.threat',
+    'abuse',
+    'crisis',
+    /\bthreat(?:en|ens|ened|ening)\s+(?:to\s+)?(?:kill|hurt|beat|harm)\s+me\b/,
+  ),
+  rule(
+    'en.abuse.was-abused',
+    'abuse',
+    'crisis',
+    /\b(?:i am|i was|i have been|i get|i got|being|been) (?:being )?(?:sexually |physically )?(?:abused|assaulted|raped|molested|beaten|trafficked|groomed)\b/,
+  ),
+  rule(
+    'en.abuse.relationship',
+    'abuse',
+    'crisis',
+    /\babusive (?:relationship|partner|husband|wife|boyfriend|girlfriend|home|parents?|father|mother|dad|mom|household)\b/,
+    { self: true },
+  ),
+  rule(
+    'en.abuse.confined',
+    'abuse',
+    'crisis',
+    /\b(?:will not|does not|never) let me (?:leave|go out|out of the house)\b|\blocks? me (?:in|up|inside)\b/,
+    { negates: true },
+  ),
+  rule('en.abuse.domestic', 'abuse', 'crisis', /\bdomestic (?:abuse|violence)\b/, {
+    topic: true,
+    self: true,
+  }),
+  rule(
+    'en.abuse.control',
+    'abuse',
+    'concern',
+    /\bcontrols? (?:who i see|what i|my phone|my money|where i go|everything i)\b|\btakes? my (?:phone|money|keys|passport|bank card)\b|\b(?:will not|does not|never) let me see (?:my )?(?:friends|family)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.abuse.afraid',
+    'abuse',
+    'concern',
+    /\b(?:scared|afraid|terrified|frightened) (?:of (?:my (?:dad|father|mom|mum|mother|stepdad|stepfather|partner|husband|wife|boyfriend|girlfriend|ex|uncle|brother|parents)|him|her)|to go (?:back )?home)\b/,
+  ),
+  rule(
+    'en.abuse.touches-soft',
+    'abuse',
+    'concern',
+    new RegExp(`\\b${ABUSER}\\b[^.!?]{0,15}?\\b(?:touches|touched)\\s+me\\b`),
+  ),
+
+  // — eating disorder —
+  rule(
+    'en.ed.purge',
+    'eating_disorder',
+    'crisis',
+    /\bmake myself (?:throw up|vomit|sick|puke)\b|\b(?:purging|purge|purged|purges)\b|\bthrow(?:ing)? up (?:after|on purpose)\b[^.!?]{0,20}\b(?:eat|eating|meal|meals|food)\b/,
+    { tech: true },
+  ),
+  rule('en.ed.starve', 'eating_disorder', 'crisis', /\bstarv(?:e|ing|ed) myself\b/),
+  rule(
+    'en.ed.not-eaten',
+    'eating_disorder',
+    'crisis',
+    /\b(?:have not|not|did not) (?:eaten|eat|had (?:any )?food)\b[^.!?]{0,10}\b(?:in|for)\s+(?:\d+|two|three|four|five|six|seven|several|many|a few)\s+(?:days|weeks)\b/,
+    { negates: true },
+  ),
+  rule('en.ed.laxatives', 'eating_disorder', 'crisis', /\b(?:laxatives|diet pills|diuretics)\b/, {
+    requires:
+      /\b(?:after i eat|after eating|so the food|to lose|lose weight|every (?:day|meal)|so i do not gain)\b/,
+  }),
+  rule(
+    'en.ed.disorder',
+    'eating_disorder',
+    'crisis',
+    /\b(?:eating disorder|anorexia|bulimia)\b[^.!?]{0,10}\b(?:is back|back|relapse|relapsed|relapsing|getting worse)\b|\brestricting (?:to )?(?:under )?\d+ (?:calories|cals|kcal)\b|\bi (?:am|have|had|have had|used to have) (?:anorexic|bulimic|anorexia|bulimia|an eating disorder)\b/,
+  ),
+  rule(
+    'en.ed.guilt',
+    'eating_disorder',
+    'concern',
+    /\b(?:guilty|disgusting|disgusted|fat|hate myself|ashamed)\b[^.!?]{0,25}\b(?:every time|whenever|after|when) i eat\b|\bskip(?:ping)? meals (?:to|so)\b|\bafraid to eat\b/,
+  ),
+
+  // — harm to others —
+  rule(
+    'en.ho.intent',
+    'harm_to_others',
+    'crisis',
+    new RegExp(
+      `\\b(?:want|wanted|going|plan|planning|will|about|ready|need|decided|fantasi[sz]e about|thinking about|thinking of|thoughts of|thoughts about)\\s+(?:to\\s+)?(?:kill|killing|murder|murdering|stab|stabbing|shoot|shooting|hurt|hurting|strangle|strangling|smother|smothering|poison|poisoning|attack|attacking|choke|choking|drown|drowning)\\s+${TARGET}\\b`,
+    ),
+    { conditional: true, tech: true },
+  ),
+  rule(
+    'en.ho.urges',
+    'harm_to_others',
+    'concern',
+    new RegExp(`\\burges? to (?:kill|hurt|attack|harm)\\s+${TARGET}\\b`),
+  ),
+  rule(
+    'en.ho.shoot-up',
+    'harm_to_others',
+    'crisis',
+    /\bshoot up (?:my |the |a )?(?:school|office|work|workplace|church|mall|class|party|mosque|synagogue|college|campus)\b/,
+  ),
+  rule('en.ho.weapon', 'harm_to_others', 'crisis', /\b(?:knife|gun|rifle|pistol|weapon|axe)\b/, {
+    requires: /\bmake (?:him|her|them) pay\b|\bget (?:revenge|even)\b|\bteach (?:him|her|them) a lesson\b/,
+  }),
+];
