@@ -172,10 +172,13 @@ export function canonicalTimeZone(name: string): string {
   if (lower === 'utc' || lower === 'etc/utc') return 'UTC';
   const known = zoneNames().get(lower);
   if (known) return known;
-  // Aliases (Asia/Calcutta, US/Eastern) are not in supportedValuesOf but Intl accepts them.
+  // ICU's list keeps some old names (Asia/Calcutta) and omits their current ones (Asia/Kolkata),
+  // which Intl still accepts: keep the name as the person wrote it, in the usual capitals.
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2}$/.test(trimmed)) {
+    const cased = trimmed.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
     try {
-      return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+      new Intl.DateTimeFormat('en-US', { timeZone: cased });
+      return cased;
     } catch {
       // fall through to the error below
     }
