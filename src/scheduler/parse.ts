@@ -234,7 +234,6 @@ export function parseReminderText(text: string, context: ParseContext): ParseRes
 
 function parseSet(text: string, current: ReminderRule): ParseResult {
   let rest = ` ${text} `;
-  let time: string | null = null;
   let days: Set<number> | null = null;
   const take = (re: RegExp): RegExpExecArray | null => {
     const m = re.exec(rest);
@@ -246,29 +245,15 @@ function parseSet(text: string, current: ReminderRule): ParseResult {
     for (const d of list) days.add(d);
   };
 
-  let m = take(/ (\d{1,2})(?:[:.h](\d{2}))\s*([ap])\.?m?\.? | (\d{1,2})\s*([ap])\.?m\.? /);
-  if (m) {
-    const hour = Number(m[1] ?? m[4]);
-    const minute = Number(m[2] ?? 0);
-    if (hour < 1 || hour > 12 || minute > 59) return fail(`"${m[0].trim()}" is not a time of day.`);
-    time = hhmm(((m[3] ?? m[5]) === 'p' ? 12 : 0) + (hour % 12), minute);
-  } else if ((m = take(/ (\d{1,2})[:.h](\d{2}) /))) {
-    const hour = Number(m[1]);
-    const minute = Number(m[2]);
-    if (hour > 23 || minute > 59) return fail(`"${m[0].trim()}" is not a time of day.`);
-    time = hhmm(hour, minute);
-  } else if ((m = take(/ (noon|midday|midnight) /))) {
-    time = m[1] === 'midnight' ? '00:00' : '12:00';
-  } else if ((m = take(/ at (\d{1,2}) /))) {
-    const hour = Number(m[1]);
-    if (hour > 23) return fail(`"${m[1]}" is not an hour of the day.`);
-    time = hhmm(hour, 0);
-  }
+  const time = readTime(take);
+  if (typeof time === 'object' && time !== null) return fail(time.error);
 
   if (take(/ (every ?day|daily|each day|all week|7 days a week) /)) addDaysTo([1, 2, 3, 4, 5, 6, 7]);
   if (take(/ (week ?days?|workdays?|working days|business days) /)) addDaysTo([1, 2, 3, 4, 5]);
   if (take(/ (week ?ends?) /)) addDaysTo([6, 7]);
-  while ((m = take(/ ([a-z]+)s?\s*(?:-|to|through|thru|until|till)\s*([a-z]+?)s? /))) {
+  for (;;) {
+    const m = take(/ ([a-z]+)s?\s*(?:-|to|through|thru|until|till)\s*([a-z]+?)s? /);
+    if (!m) break;
     const from = dayOf(m[1] ?? '');
     const to = dayOf(m[2] ?? '');
     if (from === undefined || to === undefined) {
@@ -310,6 +295,32 @@ function parseSet(text: string, current: ReminderRule): ParseResult {
   });
 }
 
+/** Takes a time of day out of the phrase: "8:30", "7pm", "7:45 pm", "noon", "at 10". */
+function readTime(take: (re: RegExp) => RegExpExecArray | null): string | null | { error: string } {
+  const ampm = take(/ (\d{1,2})(?:[:.h](\d{2}))\s*([ap])\.?m?\.? | (\d{1,2})\s*([ap])\.?m\.? /);
+  if (ampm) {
+    const hour = Number(ampm[1] ?? ampm[4]);
+    const minute = Number(ampm[2] ?? 0);
+    if (hour < 1 || hour > 12 || minute > 59) return { error: `"${ampm[0].trim()}" is not a time of day.` };
+    return hhmm(((ampm[3] ?? ampm[5]) === 'p' ? 12 : 0) + (hour % 12), minute);
+  }
+  const clock = take(/ (\d{1,2})[:.h](\d{2}) /);
+  if (clock) {
+    const hour = Number(clock[1]);
+    const minute = Number(clock[2]);
+    if (hour > 23 || minute > 59) return { error: `"${clock[0].trim()}" is not a time of day.` };
+    return hhmm(hour, minute);
+  }
+  const named = take(/ (noon|midday|midnight) /);
+  if (named) return named[1] === 'midnight' ? '00:00' : '12:00';
+  const bare = take(/ at (\d{1,2}) /);
+  if (bare) {
+    const hour = Number(bare[1]);
+    return hour > 23 ? { error: `"${bare[1]}" is not an hour of the day.` } : hhmm(hour, 0);
+  }
+  return null;
+}
+
 /** Reads a resume date: "March 3", "3 march", "mar 3rd", "2027-03-03", "tomorrow", "monday". */
 function parseDate(text: string, today: LocalDate & { isoWeekday: number }): LocalDate | string {
   const s = text
@@ -325,8 +336,9 @@ function parseDate(text: string, today: LocalDate & { isoWeekday: number }): Loc
   m = /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?$/.exec(s);
   let month: string | undefined;
   let day: string | undefined;
+  const reversed = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)$/.exec(s);
   if (m) [month, day] = [m[1], m[2]];
-  else if ((m = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)$/.exec(s))) [day, month] = [m[1], m[2]];
+  else if (reversed) [day, month] = [reversed[1], reversed[2]];
   // A month is its name or an abbreviation of at least three letters ("mar", "sept").
   const index =
     month === undefined || month.length < 3 ? -1 : MONTHS.findIndex((name) => name.startsWith(month));
