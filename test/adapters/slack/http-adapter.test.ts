@@ -138,7 +138,7 @@ describe('Slack adapter over HTTP', () => {
     await h.event(eventEnvelope(dmMessage('U1', 'checkin')));
     const [post] = await h.fake.waitForCalls('chat.postMessage');
     const button = buttonsOf(post!.params.blocks)[0]!;
-    const messageTs = String(post!.params.ts ?? '1700000000.000200');
+    const messageTs = h.fake.tsOfPost(post!);
     const click = blockActions({
       user: 'U1',
       channel: 'DU1',

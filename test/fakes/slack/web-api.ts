@@ -15,6 +15,8 @@ export interface RecordedCall {
   /** Decoded parameters; JSON-in-form fields (blocks, view, files) are parsed. */
   params: Record<string, unknown>;
   token: string | undefined;
+  /** What the fake answered (absent for injected HTTP failures). */
+  response?: Record<string, unknown>;
 }
 
 /** A failure to inject into the next call(s) of a method. */
@@ -154,10 +156,14 @@ export class FakeSlack {
       : typeof params.token === 'string'
         ? params.token
         : undefined;
-    this.#record({ method, params, token });
     const injected = this.#failures.get(method)?.shift();
     if (injected) {
-      if ('error' in injected) return json(res, { ok: false, error: injected.error });
+      if ('error' in injected) {
+        const response = { ok: false, error: injected.error };
+        this.#record({ method, params, token, response });
+        return json(res, response);
+      }
+      this.#record({ method, params, token });
       if (injected.status === 429) {
         res.writeHead(429, { 'retry-after': String(injected.retryAfter) }).end();
         return;
@@ -165,7 +171,16 @@ export class FakeSlack {
       res.writeHead(injected.status).end('upstream failure');
       return;
     }
-    json(res, this.#answer(method, params));
+    const response = this.#answer(method, params);
+    this.#record({ method, params, token, response });
+    json(res, response);
+  }
+
+  /** The ts Slack gave a recorded chat.postMessage. */
+  tsOfPost(call: RecordedCall): string {
+    const ts = call.response?.ts;
+    if (typeof ts !== 'string') throw new Error(`${call.method} has no ts`);
+    return ts;
   }
 
   #nextTs(): string {
