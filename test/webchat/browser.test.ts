@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotProcess, startBot } from '../ops/bot-process.ts';
+
+/**
+ * The local web chat in a real browser: Debian's Chromium driven by playwright-core (never a
+ * downloaded browser) against the real bot process. Skipped with a visible message where Chromium is
+ * not installed, except under CI=true, where that is a failure.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  const reason = `${CHROMIUM} is not installed (apt-get install -y chromium): browser tests skipped`;
+  if (process.env.CI === 'true') throw new Error(`${reason} — not allowed under CI=true.`);
+  console.warn(`\n⚠ ${reason}\n`);
+}
+
+/** Accessibility problems of the page as it is now: unnamed controls, images without alt, no live log. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const nameOf = (el: Element): string => {
+      const aria = el.getAttribute('aria-label');
+      if (aria?.trim()) return aria.trim();
+      const by = el.getAttribute('aria-labelledby');
+      if (by)
+        return by
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+          .trim();
+      if (el.id) {
+        const label = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+        if (label?.textContent?.trim()) return label.textContent.trim();
+      }
+      const wrapping = el.closest('label');
+      if (wrapping?.textContent?.trim()) return wrapping.textContent.trim();
+      if (el instanceof HTMLImageElement) return el.alt.trim();
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return '';
+      return (el.textContent ?? '').trim();
+    };
+    for (const el of document.querySelectorAll('button, input, select, textarea, a[href], img')) {
+      if (!nameOf(el)) problems.push(`no accessible name: ${el.outerHTML.slice(0, 80)}`);
+    }
+    for (const group of document.querySelectorAll('[role="group"]')) {
+      if (!group.getAttribute('aria-label')?.trim()) problems.push('a button group has no label');
+    }
+    const log = document.querySelector('[role="log"]');
+    if (!log || !['polite', 'assertive'].includes(log.getAttribute('aria-live') ?? '')) {
+      problems.push('no role=log region with aria-live');
+    }
+    if (!document.documentElement.lang) problems.push('no lang on <html>');
+    return problems;
+  });
+}
+
+/** Presses Tab until focus wraps around; returns the controls reached and those never reached. */
+async function tabThrough(page: Page): Promise<{ missed: string[]; outlines: string[] }> {
+  const total = await page.evaluate(() => {
+    const all = [
+      ...document.querySelectorAll<HTMLElement>('button, input, a[href], select, textarea'),
+    ].filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
+    all.forEach((el, i) => {
+      el.dataset.tabCheck = String(i);
+    });
+    (document.activeElement as HTMLElement | null)?.blur();
+    return all.length;
+  });
+  const reached = new Set<string>();
+  const outlines: string[] = [];
+  for (let i = 0; i < total + 3; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el?.dataset.tabCheck === undefined
+        ? null
+        : { id: el.dataset.tabCheck, outline: getComputedStyle(el).outlineStyle };
+    });
+    if (info) {
+      reached.add(info.id);
+      outlines.push(info.outline);
+    }
+  }
+  const missed = await page.evaluate(
+    (seen) =>
+      [...document.querySelectorAll<HTMLElement>('[data-tab-check]')]
+        .filter((el) => !seen.includes(el.dataset.tabCheck!))
+        .map((el) => el.outerHTML.slice(0, 80)),
+    [...reached],
+  );
+  return { missed, outlines };
+}
+
+describe.skipIf(!available)('local web chat in Chromium', () => {
+  let bot: BotProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    bot = await startBot();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  it('is accessible: named controls, a live log, everything reachable by Tab with a visible focus', async () => {
+    const page = await browser.newPage();
+    await page.goto(bot.base);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    const { missed, outlines } = await tabThrough(page);
+    expect(missed).toEqual([]);
+    expect(outlines.length).toBeGreaterThanOrEqual(5);
+    expect(outlines.filter((o) => o === 'none')).toEqual([]);
+    await page.close();
+  });
+
+  it('completes a daily check-in by clicking its buttons (onboarding first), keyboard included', async () => {
+    const context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(bot.base);
+    await page.getByRole('button', { name: 'Start a check-in' }).click();
+
+    const lastBot = () => page.locator('.msg.bot').last();
+    const clickAnswer = async (label: string | RegExp) => {
+      const before = await page.locator('.msg').count();
+      await page.locator('.msg.bot button[data-token]:not([disabled])', { hasText: label }).last().click();
+      await page.waitForFunction((n) => document.querySelectorAll('.msg').length > n, before);
+    };
+    const typeAnswer = async (text: string) => {
+      const before = await page.locator('.msg').count();
+      await page.getByLabel('Message').fill(text);
+      await page.getByLabel('Message').press('Enter');
+      await page.waitForFunction((n) => document.querySelectorAll('.msg').length > n, before);
+    };
+
+    // Onboarding (first contact): consent, age, country, time zone, reminder.
+    await expect.poll(() => lastBot().textContent()).toMatch(/save your check-ins/);
+    await clickAnswer('Yes, save them');
+    await clickAnswer('I’m 18 or older');
+    await expect.poll(() => lastBot().textContent()).toMatch(/Which country/);
+    await typeAnswer('GB');
+    await expect.poll(() => lastBot().textContent()).toMatch(/Europe\/London/);
+    await clickAnswer('Yes');
+    await clickAnswer('No reminders');
+    await expect.poll(() => lastBot().textContent()).toMatch(/All set/);
+    await page.getByRole('button', { name: 'Start a check-in' }).click();
+
+    // The check-in itself: scales as rows of buttons, free text, then the closing line.
+    await expect
+      .poll(() => page.locator('.msg.bot').allTextContents())
+      .toContainEqual(expect.stringMatching(/How’s your mood/));
+    const moodRow = lastBot().locator('.scale [role="group"], .scale').first();
+    expect(await moodRow.locator('button').count()).toBe(5);
+    expect(await moodRow.getAttribute('aria-label')).toMatch(/mood/);
+    // Answer the mood by keyboard: focus the button and press Enter.
+    const good = lastBot().getByRole('button', { name: '🙂 Good' });
+    await good.focus();
+    const before = await page.locator('.msg').count();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.msg').length > n, before);
+    // The answered question keeps its buttons visible but no longer clickable.
+    expect(
+      await page
+        .locator('.msg.bot', { hasText: 'How’s your mood' })
+        .locator('button:not([disabled])')
+        .count(),
+    ).toBe(0);
+    // Focus moved to the next question's first button, so keyboard users can go on.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-token'))).toMatch(
+      /^c1\|daily-checkin\|energy\|/,
+    );
+
+    await clickAnswer('⚡ Good');
+    await clickAnswer('🙂 Well');
+    await expect.poll(() => lastBot().textContent()).toMatch(/what are you feeling/);
+    await typeAnswer('calm and a bit tired');
+    await expect.poll(() => lastBot().textContent()).toMatch(/Anything else/);
+    await typeAnswer('skip');
+    await expect
+      .poll(() => page.locator('.msg.bot').allTextContents())
+      .toContainEqual(expect.stringMatching(/Thanks for checking in/));
+
+    // What was typed shows as the person's own bubbles, as text.
+    expect(await page.locator('.msg.me').allTextContents()).toEqual(
+      expect.arrayContaining(['Start a check-in', 'GB', 'calm and a bit tired', '🙂 Good']),
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
