@@ -86,6 +86,8 @@ export const profileSchema = z.object({
   streak: z.object({ count: z.number().int(), lastDay: z.string() }).optional(),
   /** Last time each screener was completed (ms), keyed by instrument id. */
   lastScreened: z.record(z.string(), z.number()).default({}),
+  /** Last time each screener was offered unasked (ms), so an ignored offer is not repeated at once. */
+  screenersOffered: z.record(z.string(), z.number()).optional(),
   /** A crisis was noticed and not yet followed up; the next check-in gently asks again. */
   followUpSafety: z.boolean().optional(),
   /** Millisecond timestamps of first contact and last activity. */
