@@ -52,7 +52,7 @@ export const NO_MENTIONS = { parse: [] as never[] };
 // Characters Discord reads as markup anywhere in a line. `(`/`)` need no escape once `[` is escaped.
 const INLINE_SPECIAL = /[\\*_~`|<[\]]/g;
 // Markup Discord reads only at the start of a line: headings, quotes, lists, subtext.
-const LINE_START = /^(\s*)([#>+-]|\d+\.)/;
+const LINE_START = /^(\s*)(?:([#>+-])|(\d+)\.)/;
 
 /** Makes text literal in Discord Markdown: no formatting, links, mentions or timestamps. */
 export function escapeDiscord(raw: string): string {
@@ -69,10 +69,17 @@ export function discordMarkdown(source: string): string {
     link: (url, inner) => `[${inner}](<${url}>)`,
     bullet: (line) => `• ${line}`,
   });
-  return rendered
-    .split('\n')
-    .map((line) => line.replace(LINE_START, (_m, space: string, mark: string) => `${space}\\${mark}`))
-    .join('\n');
+  return (
+    rendered
+      .split('\n')
+      // A backslash escapes punctuation only, so an ordered list is escaped at its dot: `1\.`.
+      .map((line) =>
+        line.replace(LINE_START, (_m, space: string, mark?: string, digits?: string) =>
+          mark ? `${space}\\${mark}` : `${space}${digits}\\.`,
+        ),
+      )
+      .join('\n')
+  );
 }
 
 /** Cuts to `max` characters with an ellipsis, never leaving half of a `\x` escape. */

@@ -35,6 +35,8 @@ export class FakeGateway {
   /** Every opcode the clients sent, in order (identify, resume, heartbeat …). */
   readonly received: Array<{ op: number; shard: number | null; d: Wire }> = [];
   heartbeatAcks = 0;
+  /** The URL of every WebSocket connection, in order (shows whether a reconnect used the resume URL). */
+  readonly connections: string[] = [];
   /** On RESUME, also replay this many already-delivered dispatches (a duplicate delivery). */
   replayOverlap = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -51,6 +53,7 @@ export class FakeGateway {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.connections.push(req.url ?? '');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 

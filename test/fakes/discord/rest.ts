@@ -96,7 +96,7 @@ export class FakeRest {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
     const raw = await readBody(req);
     const { body, files } = await parseBody(req, raw);
     const auth = req.headers.authorization;
@@ -114,7 +114,11 @@ export class FakeRest {
       call.status = status;
       this.calls.push(call);
       for (const listener of [...this.listeners]) listener(call);
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      // A 204 carries no body and no content type, as Discord sends it.
+      res.writeHead(
+        status,
+        payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      );
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
 
