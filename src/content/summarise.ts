@@ -98,18 +98,14 @@ export function summarise(doc: SourceDocument, options: SummariseOptions = {}): 
   }
   if (candidates.length <= n) {
     notices.push({ code: 'short', message: 'The text is short, so every sentence of it is shown.' });
-    return {
-      sentences: candidates.map((s) => pick(s, 1)),
-      totalSentences: all.length,
-      candidates: candidates.length,
-      notices,
-      english,
-    };
   }
-  const scores = textRank(
-    candidates.map((s) => contentWords(s.text, english)),
-    options.similarity,
-  );
+  const scores =
+    candidates.length > 1
+      ? textRank(
+          candidates.map((s) => contentWords(s.text, english)),
+          options.similarity,
+        )
+      : [1];
   const chosen = candidates
     .map((s, i) => ({ s, score: scores[i] ?? 0 }))
     .sort((a, b) => b.score - a.score || a.s.index - b.s.index)
@@ -200,7 +196,7 @@ export function textRank(sentences: string[][], similarity: Similarity = 'overla
   const teleport = 1 / count;
   let scores = new Array<number>(count).fill(1 / count);
   for (let iter = 0; iter < 100; iter++) {
-    const next = Array.from({ length: count }, (_, i) => (1 - DAMPING) * teleport);
+    const next = new Array<number>(count).fill((1 - DAMPING) * teleport);
     // A sentence sharing no words with any other spreads its score evenly (standard PageRank).
     let dangling = 0;
     for (let j = 0; j < count; j++) if (!outSum[j]) dangling += scores[j]!;
