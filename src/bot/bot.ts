@@ -47,8 +47,11 @@ export interface Bot {
 
 /** Commands that work before onboarding, without consent or a stored profile. */
 const ALWAYS_AVAILABLE = new Set<CommandName>(['help', 'sos', 'stop', 'forget', 'export', 'back', 'skip']);
-/** A conflicting concurrent write is retried this many times before the turn gives up. */
-const MAX_CONFLICT_RETRIES = 8;
+/**
+ * A conflicting concurrent write is retried this many times before the turn gives up. Bursts from
+ * one person (a double-click storm, several devices) are small, but every one must land.
+ */
+const MAX_CONFLICT_RETRIES = 64;
 
 /**
  * Creates the bot core. One turn: de-duplicate → screen free text for safety → route command or
@@ -106,6 +109,8 @@ export function createBot(deps: BotDeps): Bot {
         plan.messages.push(...(await afterCommit(event, snapshot, plan)));
         return finalise(event, plan);
       }
+      // Jittered backoff spreads contenders out so each retry has a fair chance to win.
+      if (attempt > 2) await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
     }
     throw new CheckinError(
       ErrorCode.StoreConflict,

@@ -18,6 +18,8 @@ export type UserKeyParts =
   | { platform: 'discord'; user: string }
   | { platform: 'local'; user: string };
 
+const USAGE = 'use slack:<team>:<user>, teams:<tenant>:<aad object id>, discord:<user> or local:<name>';
+
 // Ids on every platform are plain tokens; refusing ':' keeps the canonical form unambiguous.
 const SEGMENT = /^[A-Za-z0-9._@-]{1,128}$/;
 
@@ -25,7 +27,7 @@ function segment(value: string, what: string, whole: string): string {
   if (!SEGMENT.test(value)) {
     throw new CheckinError(
       ErrorCode.InvalidUserKey,
-      `Invalid ${what} in user key "${whole}": expected 1-128 letters, digits or . _ @ -`,
+      `Invalid ${what} in user key "${whole}": expected 1-128 letters, digits or . _ @ -; ${USAGE}`,
     );
   }
   return value;

@@ -158,8 +158,8 @@ let namesToCodes: Map<string, string> | undefined;
 /** ISO code for a typed code or English country name (`de`, `Germany`, `UK`), or null. */
 export function countryCode(text: string): string | null {
   const typed = normalise(text);
-  if (/^[a-z]{2}$/.test(typed) && countryName(typed.toUpperCase())) return typed.toUpperCase();
   if (COUNTRY_ALIASES[typed]) return COUNTRY_ALIASES[typed];
+  if (/^[a-z]{2}$/.test(typed) && countryName(typed.toUpperCase())) return typed.toUpperCase();
   if (!namesToCodes) {
     namesToCodes = new Map();
     for (let a = 65; a <= 90; a++) {

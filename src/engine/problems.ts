@@ -71,7 +71,12 @@ export class YamlSource {
   zodProblems(error: z.ZodError): Problem[] {
     return error.issues.flatMap((issue) => {
       // A union that failed every member: report the member matching the `type`/`kind` given.
-      if (issue.code === 'invalid_union' && 'errors' in issue && Array.isArray(issue.errors)) {
+      if (
+        issue.code === 'invalid_union' &&
+        'errors' in issue &&
+        Array.isArray(issue.errors) &&
+        issue.errors.length
+      ) {
         const best = (issue.errors as z.core.$ZodIssue[][]).reduce((a, b) => (b.length < a.length ? b : a));
         return best.map((inner) => this.at([...issue.path, ...inner.path], inner.message));
       }

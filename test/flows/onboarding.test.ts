@@ -43,7 +43,10 @@ describe('onboarding flow', () => {
     await t.click('Yes');
     t.expectReply('reminder');
     await t.click('At 9:00');
-    expect((await t.store.load(t.user)).profile).toMatchObject({ timeZone: 'Asia/Kolkata', reminder: { time: '09:00' } });
+    expect((await t.store.load(t.user)).profile).toMatchObject({
+      timeZone: 'Asia/Kolkata',
+      reminder: { time: '09:00' },
+    });
   });
 
   it('stores nothing for someone under 18 and points to youth support', async () => {
