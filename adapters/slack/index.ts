@@ -1,4 +1,5 @@
 import { App, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../../src/config/schema.ts';
 import type { ConversationAddress } from '../../src/core/address.ts';
 import { CheckinError, ErrorCode } from '../../src/core/errors.ts';
 import type { OutboundMessage } from '../../src/core/outbound.ts';
@@ -12,7 +13,24 @@ import { RoutesReceiver } from './receiver.ts';
 import { renderInline, renderMessage } from './render.ts';
 import { deliveryFailure, type RetryPolicy, SlackSender } from './send.ts';
 
+export { storeHomeView } from './home.ts';
 export { slackAddress, slackUserKey } from './ids.ts';
+
+/**
+ * The adapter's options from configuration, or null when Slack is not configured (both
+ * SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are needed; loadConfig already checks they come together).
+ */
+export function slackOptionsFromConfig(
+  config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL'>,
+): SlackAdapterOptions | null {
+  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return null;
+  return {
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+  };
+}
 
 /** Everything the Slack adapter needs; main.ts fills it from config (SLACK_*). */
 export interface SlackAdapterOptions {

@@ -69,8 +69,9 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     const hints: NonNullable<InboundTurn['hints']> = { ...turn.hints };
     if (info.timeZone) hints.timeZone = info.timeZone;
     if (turn.address.scope === 'channel' && !hints.directAddress) {
-      hints.directAddress = await dmAddress(context.team, context.user).catch(() => undefined as never);
-      if (!hints.directAddress) delete hints.directAddress;
+      // The core keeps the DM as the person's private route (reminders, crisis follow-ups).
+      const direct = await dmAddress(context.team, context.user).catch(() => null);
+      if (direct) hints.directAddress = direct;
     }
     const full: InboundTurn = { ...turn, ...(info.locale ? { locale: info.locale } : {}), hints };
     const reply = await sink(full);

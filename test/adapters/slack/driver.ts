@@ -1,9 +1,10 @@
 import { expect } from 'vitest';
+import { storeHomeView } from '../../../adapters/slack/home.ts';
 import { renderMessage } from '../../../adapters/slack/render.ts';
 import { buildCore } from '../../../src/compose.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import type { InboundEvent } from '../../../src/core/inbound.ts';
-import type { StateStore, TurnSink } from '../../../src/core/ports.ts';
+import { type StateStore, systemClock, type TurnSink } from '../../../src/core/ports.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
 import {
   blockActions,
@@ -69,7 +70,10 @@ export async function startConversation(
       pending -= 1;
     }
   };
-  const h = await startSlackHarness(sink, { socket: options.socket ?? false });
+  const h = await startSlackHarness(sink, {
+    socket: options.socket ?? false,
+    adapter: { homeView: storeHomeView({ store: core.store, clock: systemClock }) },
+  });
   h.fake.users.set(user, { tz: options.tz ?? 'Europe/Berlin', locale: 'en-GB' });
   if (options.socket) await h.fake.socket.waitForConnections(1);
   const dm = `D${user}`;

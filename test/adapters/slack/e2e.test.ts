@@ -73,6 +73,16 @@ describe('Slack end to end over HTTP (memory store)', () => {
     c = await startConversation();
     const clicks = await fullCheckin(c);
     await expectCheckinDone(c, clicks);
+
+    // The App Home tab then shows the settings and the mood just recorded.
+    await c.sendEvent(
+      eventEnvelope({ type: 'app_home_opened', user: 'U1', channel: 'DU1', tab: 'home', event_ts: '1.0' }),
+    );
+    const [publish] = await c.h.fake.waitForCalls('views.publish');
+    const home = JSON.stringify(publish!.params.view);
+    expect(home).toContain('Your settings');
+    expect(home).toContain('Europe/Berlin');
+    expect(home).toContain('🙂 4/5');
   });
 
   it('answers a retried event once, and duplicate button clicks once', async () => {
