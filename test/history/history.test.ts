@@ -134,7 +134,7 @@ describe('historyReply', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.private).toBe(true);
     expect(messages[0]!.blocks.map((b) => b.type)).toEqual(['text']);
-    expect(plainTextOf(messages[0]!)).toMatch(/no check-ins from the last 7 days yet.*type \*\*checkin\*\*/s);
+    expect(plainTextOf(messages[0]!)).toMatch(/no check-ins from the last 7 days yet.*type checkin/s);
   });
   it('with one check-in, says what there is and invites more', async () => {
     const messages = await historyReply([mood(NOW - DAY, { mood: 4 })], {
@@ -186,10 +186,10 @@ describe('historyReply', () => {
       /On days you slept better, your mood was usually better too \(correlation 1\.00 over 10 days\)/,
     );
     expect(text).toMatch(
-      /PHQ-9\*\* \(depression symptoms, 0–27\): 14 moderate \(17 Oct\) → 8 mild \(16 Nov\)\. Falling: fewer symptoms\./,
+      /PHQ-9 \(depression symptoms, 0–27\): 14 moderate \(17 Oct\) → 8 mild \(16 Nov\)\. Falling: fewer symptoms\./,
     );
     expect(text).toMatch(
-      /WHO-5\*\* \(wellbeing, 0–100%, higher is better\): 40% poor wellbeing \(21 Nov\)\./,
+      /WHO-5 \(wellbeing, 0–100%, higher is better\): 40% poor wellbeing \(21 Nov\)\./,
     );
     expect(text).not.toContain('GAD-7'); // older than the screener look-back
     expect(text).toContain('screenings, not diagnoses');
