@@ -128,6 +128,27 @@ describe('Slack adapter over HTTP', () => {
     await h.fake.waitFor(() => s.events.length === 1);
   });
 
+  it('answers the url_verification challenge and SSL checks without calling the core', async () => {
+    const s = scripted(() => ({ messages: [] }));
+    h = await startSlackHarness(s.sink);
+    const challenge = await h.event({ token: 't', challenge: 'abc123', type: 'url_verification' });
+    expect(challenge).toEqual({ status: 200, text: JSON.stringify({ challenge: 'abc123' }) });
+    const ssl = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=x&payload=%7B%7D',
+    });
+    expect(ssl.status).toBe(200);
+    // An unsigned challenge is refused like any other unsigned request.
+    const unsigned = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ challenge: 'x', type: 'url_verification' }),
+    });
+    expect(unsigned.status).toBe(401);
+    expect(s.events).toHaveLength(0);
+  });
+
   it('decodes a button click into a choice and replaces the question with the answer, buttons removed', async () => {
     const s = scripted((event) =>
       event.type === 'turn' && event.input.kind === 'choice'
