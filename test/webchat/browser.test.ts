@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBot } from '../ops/bot-process.ts';
@@ -16,79 +17,31 @@ if (!available) {
   console.warn(`\n⚠ ${reason}\n`);
 }
 
-/** Accessibility problems of the page as it is now: unnamed controls, images without alt, no live log. */
+// Evaluated through the DevTools protocol, which the page's strict CSP does not block (a script
+// tag would be, rightly).
+const PAGE_CHECKS = readFileSync(fileURLToPath(new URL('./page-checks.js', import.meta.url)), 'utf8');
+
+/** Accessibility problems of the page as it is now (see page-checks.js). */
 async function accessibilityProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const nameOf = (el: Element): string => {
-      const aria = el.getAttribute('aria-label');
-      if (aria?.trim()) return aria.trim();
-      const by = el.getAttribute('aria-labelledby');
-      if (by)
-        return by
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' ')
-          .trim();
-      if (el.id) {
-        const label = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-        if (label?.textContent?.trim()) return label.textContent.trim();
-      }
-      const wrapping = el.closest('label');
-      if (wrapping?.textContent?.trim()) return wrapping.textContent.trim();
-      if (el instanceof HTMLImageElement) return el.alt.trim();
-      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return '';
-      return (el.textContent ?? '').trim();
-    };
-    for (const el of document.querySelectorAll('button, input, select, textarea, a[href], img')) {
-      if (!nameOf(el)) problems.push(`no accessible name: ${el.outerHTML.slice(0, 80)}`);
-    }
-    for (const group of document.querySelectorAll('[role="group"]')) {
-      if (!group.getAttribute('aria-label')?.trim()) problems.push('a button group has no label');
-    }
-    const log = document.querySelector('[role="log"]');
-    if (!log || !['polite', 'assertive'].includes(log.getAttribute('aria-live') ?? '')) {
-      problems.push('no role=log region with aria-live');
-    }
-    if (!document.documentElement.lang) problems.push('no lang on <html>');
-    return problems;
-  });
+  await page.evaluate(PAGE_CHECKS);
+  return page.evaluate('window.accessibilityProblems()') as Promise<string[]>;
 }
 
-/** Presses Tab until focus wraps around; returns the controls reached and those never reached. */
+/** Presses Tab until focus has gone round; returns controls never reached and the focus outlines seen. */
 async function tabThrough(page: Page): Promise<{ missed: string[]; outlines: string[] }> {
-  const total = await page.evaluate(() => {
-    const all = [
-      ...document.querySelectorAll<HTMLElement>('button, input, a[href], select, textarea'),
-    ].filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
-    all.forEach((el, i) => {
-      el.dataset.tabCheck = String(i);
-    });
-    (document.activeElement as HTMLElement | null)?.blur();
-    return all.length;
-  });
+  await page.evaluate(PAGE_CHECKS);
+  const total = (await page.evaluate('window.markFocusables()')) as number;
   const reached = new Set<string>();
   const outlines: string[] = [];
   for (let i = 0; i < total + 3; i++) {
     await page.keyboard.press('Tab');
-    const info = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el?.dataset.tabCheck === undefined
-        ? null
-        : { id: el.dataset.tabCheck, outline: getComputedStyle(el).outlineStyle };
-    });
+    const info = (await page.evaluate('window.focusedMark()')) as { id: string; outline: string } | null;
     if (info) {
       reached.add(info.id);
       outlines.push(info.outline);
     }
   }
-  const missed = await page.evaluate(
-    (seen) =>
-      [...document.querySelectorAll<HTMLElement>('[data-tab-check]')]
-        .filter((el) => !seen.includes(el.dataset.tabCheck!))
-        .map((el) => el.outerHTML.slice(0, 80)),
-    [...reached],
-  );
+  const missed = (await page.evaluate(`window.unreached(${JSON.stringify([...reached])})`)) as string[];
   return { missed, outlines };
 }
 
@@ -128,13 +81,13 @@ describe.skipIf(!available)('local web chat in Chromium', () => {
     const clickAnswer = async (label: string | RegExp) => {
       const before = await page.locator('.msg').count();
       await page.locator('.msg.bot button[data-token]:not([disabled])', { hasText: label }).last().click();
-      await page.waitForFunction((n) => document.querySelectorAll('.msg').length > n, before);
+      await page.locator('.msg').nth(before).waitFor();
     };
     const typeAnswer = async (text: string) => {
       const before = await page.locator('.msg').count();
       await page.getByLabel('Message').fill(text);
       await page.getByLabel('Message').press('Enter');
-      await page.waitForFunction((n) => document.querySelectorAll('.msg').length > n, before);
+      await page.locator('.msg').nth(before).waitFor();
     };
 
     // Onboarding (first contact): consent, age, country, time zone, reminder.
@@ -161,7 +114,7 @@ describe.skipIf(!available)('local web chat in Chromium', () => {
     await good.focus();
     const before = await page.locator('.msg').count();
     await page.keyboard.press('Enter');
-    await page.waitForFunction((n) => document.querySelectorAll('.msg').length > n, before);
+    await page.locator('.msg').nth(before).waitFor();
     // The answered question keeps its buttons visible but no longer clickable.
     expect(
       await page
@@ -170,7 +123,7 @@ describe.skipIf(!available)('local web chat in Chromium', () => {
         .count(),
     ).toBe(0);
     // Focus moved to the next question's first button, so keyboard users can go on.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-token'))).toMatch(
+    expect(await page.evaluate("document.activeElement?.getAttribute('data-token')")).toMatch(
       /^c1\|daily-checkin\|energy\|/,
     );
 
