@@ -1,6 +1,6 @@
 import { ErrorCode, hasCode } from '../core/errors.ts';
 import { escapeMarkdown } from '../core/markdown.ts';
-import type { AnswerTarget, Block, OutboundMessage } from '../core/outbound.ts';
+import { type Block, commandChoices, type OutboundMessage } from '../core/outbound.ts';
 import { type Clock, systemClock } from '../core/ports.ts';
 import type { Article } from './article.ts';
 import { type CachedSummary, normaliseUrl, type SummaryCache } from './cache.ts';
@@ -18,16 +18,14 @@ import { PRESCRIBER_GUARDRAIL } from './medication.ts';
  * escaped, so a page can never inject markup, mentions or links into a message.
  */
 
-/** The value prefix of the "read the full article" choice (`full:<slug>`). */
-export const FULL_ARTICLE_PREFIX = 'full:';
-/** Typed form of the same option: `summary <slug> full`. */
+/** `summary <slug> full` (or `summary full <slug>`): the whole article instead of its summary. */
 const FULL_WORD = /^(?:full\s+(.+)|(.+?)\s+full)$/i;
 
 /** Default summary length for web pages (library articles carry their own). */
 export const DEFAULT_PAGE_SENTENCES = 5;
 
 /** The `learn` reply: every article with its reading time, and the topics they cover. */
-export function learnReply(library: Library, options: { answer?: AnswerTarget } = {}): OutboundMessage[] {
+export function learnReply(library: Library, options: { buttons?: boolean } = {}): OutboundMessage[] {
   if (!library.articles.length)
     return [{ blocks: [{ type: 'text', text: 'There are no articles in the library yet.' }] }];
   const lines = library.articles.map(
@@ -40,13 +38,15 @@ export function learnReply(library: Library, options: { answer?: AnswerTarget } 
       text: `**Short reads about mood, sleep, stress and more**\n${lines.join('\n')}\n\nTopics: ${topics.map(escapeMarkdown).join(', ')}\n\nType \`summary <topic>\` for a short summary, or \`summary <link>\` for a web page. These articles are general information, not a substitute for care from a professional.`,
     },
   ];
-  if (options.answer) {
-    blocks.push({
-      type: 'choices',
-      prompt: 'Which would you like a summary of?',
-      options: library.articles.slice(0, 25).map((a) => ({ value: a.slug, label: a.title.slice(0, 75) })),
-      answer: options.answer,
-    });
+  if (options.buttons) {
+    blocks.push(
+      commandChoices(
+        'Which would you like a summary of?',
+        library.articles
+          .slice(0, 25)
+          .map((a) => ({ value: `summary ${a.slug}`, label: a.title.slice(0, 75) })),
+      ),
+    );
   }
   return [{ blocks }];
 }
@@ -58,8 +58,11 @@ export interface SummaryDeps {
   /** URL summary cache; without one every link is fetched anew. */
   cache?: SummaryCache;
   clock?: Clock;
-  /** Answer target for a "read the full article" button, when the bot offers buttons here. */
-  answer?: AnswerTarget;
+  /**
+   * Offer "read the full article" as a command button (value `summary <slug> full`, sent to
+   * COMMAND_TARGET); otherwise the typed form is shown.
+   */
+  buttons?: boolean;
   /** Sentences for a web page summary (default 5). */
   pageSentences?: number;
 }
@@ -102,15 +105,15 @@ export async function summaryReply(query: string, deps: SummaryDeps): Promise<Ou
       ),
     ];
   }
-  return articleSummaryReply(match.article, deps.answer, match.related);
+  return articleSummaryReply(match.article, { buttons: deps.buttons ?? false, related: match.related });
 }
 
 /** The summary of one library article, with its title, reading time, review status and sources. */
 export function articleSummaryReply(
   article: Article,
-  answer?: AnswerTarget,
-  related: readonly Article[] = [],
+  options: { buttons?: boolean; related?: readonly Article[] } = {},
 ): OutboundMessage[] {
+  const related = options.related ?? [];
   const doc = markdownDocument(article.source, article.bodyStart, article.title);
   const view = viewSummary(digestDocument(doc, { flagged: article.medication }), article.summary_sentences);
   // The summary (ending with the guardrail where it applies) is one message; where it came from
@@ -127,13 +130,12 @@ export function articleSummaryReply(
   ];
   if (related.length) more.push(`Related: ${related.map((a) => `\`summary ${a.slug}\``).join(', ')}`);
   const blocks: Block[] = [{ type: 'text', text: more.join('\n') }];
-  if (answer) {
-    blocks.push({
-      type: 'choices',
-      prompt: 'Want the whole article?',
-      options: [{ value: `${FULL_ARTICLE_PREFIX}${article.slug}`, label: 'Read the full article' }],
-      answer,
-    });
+  if (options.buttons) {
+    blocks.push(
+      commandChoices('Want the whole article?', [
+        { value: `summary ${article.slug} full`, label: 'Read the full article' },
+      ]),
+    );
   } else {
     blocks.push({ type: 'text', text: `Read the full article: \`summary ${article.slug} full\`` });
   }
