@@ -1,5 +1,5 @@
 import { createSlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/index.ts';
-import type { PlatformAdapter, TurnSink } from '../../../src/core/ports.ts';
+import type { Logger, PlatformAdapter, TurnSink } from '../../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
 import { postSigned, type SignedPost } from '../../fakes/slack/signer.ts';
@@ -27,7 +27,7 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   sink: TurnSink,
-  options: { socket?: boolean; adapter?: Partial<SlackAdapterOptions> } = {},
+  options: { socket?: boolean; adapter?: Partial<SlackAdapterOptions>; logger?: Logger } = {},
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   const http = createHttpServer({ logger: silentLogger, maxBodyBytes: 1_000_000 });
@@ -39,7 +39,7 @@ export async function startSlackHarness(
     ...(options.socket ? { appToken: 'xapp-test-token', socketPingTimeoutMs: 200 } : {}),
     ...options.adapter,
   });
-  await adapter.start({ sink, http, logger: silentLogger });
+  await adapter.start({ sink, http, logger: options.logger ?? silentLogger });
   const port = await http.listen('127.0.0.1', 0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   return {
