@@ -132,6 +132,20 @@ describe('Slack end to end over HTTP (memory store)', () => {
     expect(posts.every((p) => p.params.channel === 'DU1')).toBe(true);
     expect(postText(posts[0]!)).toContain(':warning:');
     expect(c.h.fake.callsTo('chat.postEphemeral').every((e) => e.params.user === 'U1')).toBe(true);
+
+    // Crisis words typed in the channel: whatever the core's detector makes of them, the reply is
+    // private (the core marks channel replies private) and so nothing reaches the channel.
+    const before = c.h.fake.calls.length;
+    await c.sendEvent(eventEnvelope(mention('U1', 'C1', '<@UBOT> I want to end my life tonight')));
+    await c.h.fake.waitFor((calls) => calls.slice(before).some((x) => x.method === 'chat.postMessage'));
+    await c.settle();
+    const later = c.h.fake.calls.slice(before);
+    expect(
+      later.filter((x) => x.method === 'chat.postMessage').every((p) => p.params.channel === 'DU1'),
+    ).toBe(true);
+    expect(later.filter((x) => x.method === 'chat.postEphemeral').every((e) => e.params.user === 'U1')).toBe(
+      true,
+    );
   });
 
   it('waits out a 429 and delivers the reply once; rejects bad and stale signatures', async () => {
