@@ -157,3 +157,11 @@ export function instrumentById(
   }
   return inst;
 }
+
+/**
+ * Instruments from content folders (`dialogs/`, then the CHECKIN_CONTENT_DIR overlay), each holding
+ * an `instruments/` folder: the same override order as flows.
+ */
+export function loadInstrumentsFromContent(contentDirs: readonly string[]): ReadonlyMap<string, Instrument> {
+  return loadInstruments(contentDirs.map((dir) => join(dir, 'instruments')));
+}

@@ -9,7 +9,7 @@ import type { Instrument } from './schema.ts';
  * person is never handed a stack of questionnaires. Asking (`screen …`) always works.
  */
 
-/** Instruments offered unasked, in order of preference: the short first steps. */
+/** Instruments offered unasked, in order of preference on a tie: the short first steps. */
 export const OFFERED_UNASKED = ['who5', 'phq2', 'gad2'] as const;
 
 const DAY = 86_400_000;
@@ -37,7 +37,11 @@ export function screenerOffer(
 ): { message: OutboundMessage; profile: Profile } | null {
   const recent = [...Object.values(profile.lastScreened), ...Object.values(profile.screenersOffered ?? {})];
   if (recent.some((at) => now - at < intervalDays * DAY)) return null;
-  const id = OFFERED_UNASKED.find((i) => instruments.has(i) && isScreenerDue(profile, i, now, intervalDays));
+  // The least recently seen of the due instruments, so an ignored offer makes room for another.
+  const lastSeen = (i: string) => Math.max(profile.lastScreened[i] ?? 0, profile.screenersOffered?.[i] ?? 0);
+  const id = OFFERED_UNASKED.filter(
+    (i) => instruments.has(i) && isScreenerDue(profile, i, now, intervalDays),
+  ).sort((a, b) => lastSeen(a) - lastSeen(b))[0];
   const inst = id === undefined ? undefined : instruments.get(id);
   if (!id || !inst) return null;
   const message: OutboundMessage = {

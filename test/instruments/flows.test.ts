@@ -250,3 +250,44 @@ describe('the screen command', () => {
     expect(t.last.messages.every((m) => m.private)).toBe(true);
   });
 });
+
+describe('the history command', () => {
+  it('asks for 7 or 30 days, and explains an empty history when check-ins are not stored', async () => {
+    const t = transcript();
+    await t.send('hi');
+    await t.click('No, don’t save');
+    await t.click('18 or older');
+    await t.send('US');
+    await t.send('America/New_York');
+    await t.click('No reminders');
+    await t.command('history', '12');
+    t.expectReply('You chose not to store check-ins');
+    await t.command('screen', 'gad2');
+    await answer(t, [0, 0]);
+    t.expectReply('this result is not saved anywhere');
+    expect(await t.store.history(t.user, 0)).toEqual([]);
+  });
+
+  it('draws the chart after a few check-ins, and says when the window asked for is not offered', async () => {
+    const t = await transcript().onboard();
+    for (const mood of ['Good', 'Okay', 'Low']) {
+      await t.command('checkin');
+      for (const label of [mood, 'Okay', 'Well']) await t.click(label);
+      await t.send('skip');
+      await t.send('skip');
+      if (t.buttons.includes('Not now')) await t.click('Not now');
+      t.clock.advance(DAY);
+    }
+    await t.command('history', '12 days');
+    t.expectReply('I can show 7 or 30 days; here are the last 7.');
+    const image = t.last.messages.flatMap((m) => m.blocks).find((b) => b.type === 'image');
+    expect(image).toMatchObject({
+      width: 800,
+      height: 400,
+      alt: expect.stringContaining('3 of 7 days recorded'),
+    });
+    t.expectReply('Days checked in: 3 of 7')
+      .expectReply('Streak: 3 days')
+      .expectReply('Your mood has been falling');
+  });
+});
