@@ -1,4 +1,4 @@
-import { App, SocketModeReceiver } from '@slack/bolt';
+import { App, type AuthorizeResult, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config } from '../../src/config/schema.ts';
 import type { ConversationAddress } from '../../src/core/address.ts';
 import { CheckinError, ErrorCode } from '../../src/core/errors.ts';
@@ -115,26 +115,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapte
             boltLogger: bolt,
             ...(options.now ? { now: options.now } : {}),
           });
+      // Our own client (built here, not inside Bolt), shared by every call the adapter makes.
+      const client = new webApi.WebClient(options.botToken, { ...clientOptions, logger: bolt });
+      const activeSender = new SlackSender({
+        client,
+        logger,
+        ...(options.retry ? { policy: options.retry } : {}),
+      });
+      sender = activeSender;
       app = new App({
-        token: options.botToken,
         receiver,
         logger: bolt,
         clientOptions,
-        // auth.test runs lazily on the first event, so a Slack outage cannot block startup.
-        tokenVerificationEnabled: false,
+        authorize: botIdentity(options.botToken, activeSender, client),
       });
       const active = logger;
       app.error(async (error) => {
         active.error({ code: (error as { code?: string }).code ?? 'error' }, 'slack: bolt error');
       });
-      sender = new SlackSender({
-        client: app.client,
-        logger,
-        ...(options.retry ? { policy: options.retry } : {}),
-      });
       registerListeners(app, {
         sink: context.sink,
-        sender,
+        sender: activeSender,
         logger,
         slash,
         ...(options.homeView ? { homeView: options.homeView } : {}),
@@ -215,5 +216,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapte
         return result;
       }
     },
+  };
+}
+
+/**
+ * Bolt's authorize hook for our single workspace: the bot's own ids come from one auth.test, made
+ * lazily (a Slack outage cannot block startup) and remembered once it succeeds. Bolt's built-in
+ * single-token mode either calls auth.test on every event or remembers a failure for good.
+ */
+function botIdentity(
+  token: string,
+  sender: SlackSender,
+  client: webApi.WebClient,
+): () => Promise<AuthorizeResult> {
+  let identity: Promise<{ botId?: string; botUserId?: string }> | null = null;
+  return async () => {
+    identity ??= sender
+      .call('auth.test', () => client.auth.test())
+      .then((r) => ({
+        ...(r.bot_id ? { botId: r.bot_id } : {}),
+        ...(r.user_id ? { botUserId: r.user_id } : {}),
+      }));
+    try {
+      return { botToken: token, ...(await identity) };
+    } catch (error) {
+      identity = null;
+      throw error;
+    }
   };
 }

@@ -110,6 +110,21 @@ describe('Slack adapter over HTTP', () => {
     await h.event(eventEnvelope(message, 'EvB'));
     await h.fake.waitFor(() => s.events.length === 3);
     expect(new Set(s.events.map((e) => e.eventId))).toEqual(new Set([`slack:msg:T1:DU1:${message.ts}`]));
+    // The bot's identity is looked up once, not per event.
+    expect(h.fake.callsTo('auth.test')).toHaveLength(1);
+  });
+
+  it('recovers when auth.test failed on the first event instead of remembering the failure', async () => {
+    const s = scripted(() => ({ messages: [] }));
+    h = await startSlackHarness(s.sink);
+    h.fake.fail('auth.test', { error: 'fatal_error' });
+    await h.event(eventEnvelope(dmMessage('U1', 'first')));
+    await h.fake.waitForCalls('auth.test', 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.events).toHaveLength(0);
+    await h.event(eventEnvelope(dmMessage('U1', 'second')));
+    await h.fake.waitFor(() => s.events.length === 1);
+    expect(h.fake.callsTo('auth.test')).toHaveLength(2);
   });
 
   it('rejects a bad signature, a stale timestamp and missing headers with 401, and never calls the core', async () => {
