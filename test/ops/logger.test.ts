@@ -33,13 +33,12 @@ describe('logger', () => {
 
   it('logs an error by name, code and frames, never its message', () => {
     const { lines, logger } = capture();
-    const parseError = (() => {
-      try {
-        JSON.parse('{"text": "sentinel-c');
-      } catch (e) {
-        return e;
-      }
-    })();
+    let parseError: unknown;
+    try {
+      JSON.parse('{"text": "sentinel-c');
+    } catch (e) {
+      parseError = e;
+    }
     logger.error({ err: parseError }, 'bad payload');
     logger.error(
       { err: new CheckinError(ErrorCode.StoreUnavailable, 'redis at sentinel-d is down') },
