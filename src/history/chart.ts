@@ -70,7 +70,9 @@ export async function renderMoodChart(
     backgroundColor: color,
     borderWidth: dashed ? 1.5 : 3,
     borderDash: dashed ? [6, 4] : [],
-    pointRadius: dashed ? 0 : pointRadius,
+    // A lone day between gaps is only visible as a point, so dashed lines keep small ones.
+    pointRadius: dashed ? pointRadius * 0.6 : pointRadius,
+    clip: false as const,
     spanGaps: false,
     cubicInterpolationMode: 'monotone' as const,
   });
@@ -123,6 +125,8 @@ export async function renderMoodChart(
           title: { display: true, text: '1 = lowest · 5 = highest', color: COLORS.text },
         },
         x: {
+          // Half a day of room at each end, so the first and last points are not cut by the frame.
+          offset: true,
           ticks: { color: COLORS.text, autoSkip: true, maxTicksLimit: long ? 12 : 10, maxRotation: 0 },
           grid: { display: false },
         },
