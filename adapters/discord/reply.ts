@@ -68,30 +68,36 @@ const hasButtons = (m: OutboundMessage) => m.blocks.some((b) => b.type === 'choi
 
 /**
  * In a server, a private flow step would live in an ephemeral message, which vanishes when the
- * client reloads; DMs keep it. Urgent messages stay where the person is, immediately.
+ * client reloads; DMs keep it. When a reply carries such a step, all its private messages move to
+ * the person's DM, in order, leaving an ephemeral pointer. Urgent messages stay where the person is.
  */
 async function routePersonal(ctx: ReplyContext, i: RepliableInteraction, messages: OutboundMessage[]) {
   if (!i.inGuild() || !ctx.personalFlowsInDm) return messages;
-  const out: OutboundMessage[] = [];
-  let moved = false;
+  const movable = (m: OutboundMessage) => m.private === true && !m.urgent;
+  if (!messages.some((m) => movable(m) && hasButtons(m))) return messages;
+  const kept: OutboundMessage[] = [];
+  let moved = 0;
+  let refused = false;
   for (const message of messages) {
-    if (message.private && !message.urgent && hasButtons(message)) {
-      try {
-        await sendMessage(ctx.client, dmAddress(i.user.id), message);
-        moved = true;
-        continue;
-      } catch (error) {
-        // DMs closed: keep it here, ephemerally; the flow still works.
-        ctx.logger.info(
-          { interaction: i.id, code: codeOf(error) },
-          'discord: DM refused, replying ephemerally',
-        );
-      }
+    if (!movable(message) || refused) {
+      kept.push(message);
+      continue;
     }
-    out.push(message);
+    try {
+      await sendMessage(ctx.client, dmAddress(i.user.id), message);
+      moved += 1;
+    } catch (error) {
+      // DMs closed (or the DM failed): the rest stays here, ephemerally; the flow still works.
+      ctx.logger.info(
+        { interaction: i.id, code: codeOf(error) },
+        'discord: DM refused, replying ephemerally',
+      );
+      refused = true;
+      kept.push(message);
+    }
   }
-  if (moved) out.unshift({ blocks: [{ type: 'text', text: MOVED_TO_DM_TEXT }], private: true });
-  return out;
+  if (moved) kept.unshift({ blocks: [{ type: 'text', text: MOVED_TO_DM_TEXT }], private: true });
+  return kept;
 }
 
 function payloadsOf(i: RepliableInteraction, messages: OutboundMessage[]): DiscordPayload[] {

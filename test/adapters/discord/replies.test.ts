@@ -3,7 +3,6 @@ import { MOVED_TO_DM_TEXT } from '../../../adapters/discord/reply.ts';
 import { encodeChoice } from '../../../src/core/choice-token.ts';
 import type { InboundEvent } from '../../../src/core/inbound.ts';
 import { type OutboundMessage, type TurnReply, text } from '../../../src/core/outbound.ts';
-import type { TurnSink } from '../../../src/core/ports.ts';
 import { type DiscordHarness, startHarness } from './harness.ts';
 
 /**
