@@ -170,7 +170,7 @@ export function isIdeation(before: string): boolean {
 // — Severity escalation —
 // Suicidal thoughts with a time set ("tonight", "this weekend") are a plan.
 const WHEN =
-  /\b(?:tonight|tomorrow|this (?:weekend|evening|week)|in an hour|later today|esta noche|manana|heute nacht|morgen|ce soir|demain)\b/;
+  /\b(?:tonight|tomorrow|this (?:weekend|evening|week)|in an hour|later today|esta noche|manana|heute nacht|heute abend|morgen|ce soir|demain)\b/;
 
 export function hasTimeSet(message: string): boolean {
   return WHEN.test(message);

@@ -61,13 +61,23 @@ export const fallbackSchema = z.strictObject({
 });
 export type Fallback = z.infer<typeof fallbackSchema>;
 
-export const helplineFileSchema = z.strictObject({
-  version: z.literal(1),
-  fallback: fallbackSchema.optional(),
-  countries: z
-    .record(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. GB'), countrySchema)
-    .default({}),
-});
+export const helplineFileSchema = z
+  .strictObject({
+    version: z.literal(1),
+    fallback: fallbackSchema.optional(),
+    countries: z.record(z.string(), countrySchema).default({}),
+  })
+  // Checked here rather than as a record key schema so the message says what a key must be.
+  .superRefine((file, ctx) => {
+    for (const code of Object.keys(file.countries)) {
+      if (!/^[A-Z]{2}$/.test(code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['countries', code],
+          message: `"${code}" is not an ISO 3166-1 alpha-2 code in capitals (e.g. GB, DE)`,
+        });
+    }
+  });
 
 /** The merged directory. */
 export interface HelplineDirectory {

@@ -2,8 +2,9 @@ import type { SafetyLanguage } from './rules/types.ts';
 
 /**
  * Which of our languages a message is written in, so the reply uses it. A count of very common
- * words is enough for chat-length text and costs microseconds; letters only one language uses
- * (ñ, ß, ç) break ties. Returns undefined when nothing points anywhere (e.g. "kms").
+ * words is enough for chat-length text and costs microseconds; letters typical of one language
+ * (ñ, á, ß, ç) break ties. "a" is not counted as English: Spanish and French use it as much.
+ * Returns undefined when nothing points anywhere (e.g. "kms").
  */
 const STOPWORDS: Record<SafetyLanguage, Set<string>> = {
   en: new Set(
@@ -24,7 +25,7 @@ const STOPWORDS: Record<SafetyLanguage, Set<string>> = {
   ),
 };
 const LETTERS: Array<[RegExp, SafetyLanguage]> = [
-  [/[ñ¿¡]/, 'es'],
+  [/[ñ¿¡áíóú]/, 'es'],
   [/[äöüß]/, 'de'],
   [/[çèêœàù]/, 'fr'],
 ];

@@ -12,7 +12,7 @@ export const DE_RULES: Rule[] = [
     'de.sui.umbringen',
     'suicidal_thoughts',
     'crisis',
-    /\bmich (?:\w+ )?(?:umbringen|umzubringen|toten)\b|\bbringe? mich (?:\w+ )?um\b/,
+    /\bmich (?:\w+ ){0,3}(?:umbringen|umzubringen|toten)\b|\bbringe? mich (?:\w+ ){0,3}um\b/,
   ),
   rule(
     'de.sui.nicht-leben',
@@ -29,7 +29,7 @@ export const DE_RULES: Rule[] = [
     'de.sui.sterben',
     'suicidal_thoughts',
     'crisis',
-    /\b(?:will|mochte|moechte|mochte gerne|wurde gerne) (?:\w+ )?(?:sterben|tot sein)\b/,
+    /\b(?:will|mochte|moechte|wurde) (?:\w+ ){0,3}(?:sterben|tot sein)\b/,
     { hyperbole: true },
   ),
   rule(
