@@ -85,11 +85,13 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
       }),
     );
 
-  // Direct messages to the bot. Edits, joins, bot posts and other subtypes are not turns.
+  // Direct messages to the bot. Edits, deletions and bot posts are not turns.
   app.event('message', async ({ event, body }) => {
     const message = event as unknown as Record<string, unknown>;
-    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id !== undefined)
-      return;
+    // A file shared with a caption still carries what the person wrote; other subtypes are not turns.
+    const subtype = message.subtype;
+    if (message.channel_type !== 'im' || message.bot_id !== undefined) return;
+    if (subtype !== undefined && subtype !== 'file_share') return;
     const user = message.user;
     const channel = message.channel;
     const ts = message.ts;

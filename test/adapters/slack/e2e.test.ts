@@ -189,6 +189,12 @@ describe('Slack end to end in Socket Mode', () => {
     await c.settle();
     const helpPosts = c.h.fake.callsTo('chat.postMessage').length - before;
     expect(helpPosts).toBeGreaterThan(0);
+    // Two deliveries of one envelope, one answer.
+    const helpAnswers = c.h.fake
+      .callsTo('chat.postMessage')
+      .slice(before)
+      .filter((p) => postText(p).includes('what I can do'));
+    expect(helpAnswers).toHaveLength(1);
 
     c.h.fake.socket.disconnectAll();
     await c.h.fake.socket.waitForConnections(2);

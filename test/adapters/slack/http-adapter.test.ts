@@ -110,6 +110,18 @@ describe('Slack adapter over HTTP', () => {
     await h.event(eventEnvelope(message, 'EvB'));
     await h.fake.waitFor(() => s.events.length === 3);
     expect(new Set(s.events.map((e) => e.eventId))).toEqual(new Set([`slack:msg:T1:DU1:${message.ts}`]));
+    // Edits and the bot's own posts are not turns; a file shared with a caption is.
+    await h.event(eventEnvelope({ ...dmMessage('U1', 'edited'), subtype: 'message_changed' }));
+    await h.event(eventEnvelope({ ...dmMessage('UBOT', 'my own post'), bot_id: 'BBOT' }));
+    await h.event(eventEnvelope({ ...dmMessage('U1', 'with a photo'), subtype: 'file_share' }));
+    await h.fake.waitFor(() => s.events.length === 4);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.events.map((e) => (e.type === 'turn' && e.input.kind === 'text' ? e.input.text : ''))).toEqual([
+      'hello',
+      'hello',
+      'hello',
+      'with a photo',
+    ]);
     // The bot's identity is looked up once, not per event.
     expect(h.fake.callsTo('auth.test')).toHaveLength(1);
   });
