@@ -132,6 +132,7 @@ async function startAdapters(
       'CHECKIN_TEST_TURN_DELAY_MS is set: every turn is delayed (tests only)',
     );
   }
+  if (adapters.length === 0) ops.logger.warn({}, 'no chat adapter is running: nobody can reach the bot');
   for (const adapter of adapters) await adapter.start({ sink: gate.sink, http, logger: ops.logger });
   return adapters;
 }
