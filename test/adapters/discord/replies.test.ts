@@ -273,4 +273,66 @@ describe('Discord replies', () => {
     const edit = await h.fake.rest.waitFor((c) => c.method === 'PATCH');
     expect(edit.body).toMatchObject({ content: 'edited note', components: [] });
   });
+
+  it('replaces a deferral of the wrong visibility: ephemeral "thinking" deleted, public answer followed up', async () => {
+    h = await startHarness(
+      async () => {
+        await sleep(200);
+        return { messages: [text('For everyone.')] };
+      },
+      { deferAfterMs: 30 },
+    );
+    const { user } = h.fake.addUser();
+    const place = h.fake.addGuild(0);
+    const cmd = h.fake.command({ user, place, name: 'checkin' });
+    const deferred = await callbackOf(h, cmd);
+    expect(deferred.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const follow = await h.fake.rest.waitFor((c) => c.method === 'POST' && c.path.endsWith(`/${cmd.token}`));
+    expect(follow.body.content).toBe('For everyone.');
+    expect(follow.body.flags ?? 0).toBe(0);
+    expect(h.fake.rest.callsTo('DELETE', /@original$/)).toHaveLength(1);
+  });
+
+  it('a slow interaction delivered twice is deferred and answered once (the second deferral is refused)', async () => {
+    h = await startHarness(
+      async () => {
+        await sleep(150);
+        return { messages: [text('Once.')] };
+      },
+      { deferAfterMs: 20 },
+    );
+    const { user, dmChannelId } = h.fake.addUser();
+    const cmd = h.fake.command({ user, place: { dmChannelId }, name: 'history' });
+    h.fake.gateway.dispatch('INTERACTION_CREATE', cmd.payload, 0);
+    await h.fake.rest.waitFor((c) => c.method === 'PATCH' && c.path.includes(cmd.token));
+    await sleep(250);
+    const callbacks = h.fake.rest.callsTo('POST', /\/callback$/);
+    expect(callbacks.map((c) => c.status).sort()).toEqual([204, 400]);
+    expect(h.fake.rest.callsTo('PATCH', /@original$/)).toHaveLength(1);
+    expect(h.fake.rest.callsTo('POST', /^\/webhooks\//)).toHaveLength(0);
+  });
+
+  it('apologises privately when the turn fails, and quietly acknowledges a button it did not make', async () => {
+    h = await startHarness(async () => {
+      throw new Error('boom');
+    });
+    const { user } = h.fake.addUser();
+    const place = h.fake.addGuild(0);
+    const cmd = h.fake.command({ user, place, name: 'history' });
+    const apology = await callbackOf(h, cmd);
+    expect(apology.body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/went wrong/) },
+    });
+
+    const channelMessage = await h.adapter.send(
+      { platform: 'discord', id: 'c', scope: 'channel', ref: { kind: 'channel', ...place } },
+      text('A post'),
+    );
+    const messageId = (channelMessage.ref as { messageId: string }).messageId;
+    const click = h.fake.click({ user, place, messageId, customId: 'someone-elses-button' });
+    const ack = await callbackOf(h, click);
+    expect(ack.body.type).toBe(6);
+    expect(h.events.filter((e) => e.type === 'turn')).toHaveLength(1);
+  });
 });
