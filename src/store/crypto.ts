@@ -35,6 +35,21 @@ export interface CipherKeys {
 }
 
 const IV_BYTES = 12;
+// IVs are drawn from a pool filled 4,096 at a time: one CSPRNG call instead of one per value, each
+// IV still fresh random bytes used exactly once (GCM's rule), at a fraction of the cost.
+const IV_POOL_SIZE = IV_BYTES * 4096;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_SIZE);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
 const TAG_BYTES = 16;
 const ID_LENGTH = 8;
 
@@ -67,7 +82,7 @@ export function createCipher(keys: CipherKeys): Cipher {
   return {
     keyId: currentId,
     encrypt(plain, aad) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', current, iv);
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const body = cipher.update(plain, 'utf8');

@@ -61,11 +61,14 @@ for b = 1, buckets do
   redis.call('ZADD', hidx, now + ttl, name)
 end
 -- Retention on every write: entries past the cut-off leave the one bucket that straddles it;
--- older buckets have expired as keys already, and the index forgets them here.
+-- older buckets have expired as keys already. The index (whose expiry follows its newest
+-- bucket) changes only when a bucket is written.
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. cutoff)
-redis.call('ZREMRANGEBYSCORE', hidx, '-inf', now)
-local last = redis.call('ZRANGE', hidx, -1, -1, 'WITHSCORES')
-if last[2] then redis.call('PEXPIRE', hidx, math.max(1, tonumber(last[2]) - now)) end
+if buckets > 0 then
+  redis.call('ZREMRANGEBYSCORE', hidx, '-inf', now)
+  local last = redis.call('ZRANGE', hidx, -1, -1, 'WITHSCORES')
+  if last[2] then redis.call('PEXPIRE', hidx, math.max(1, tonumber(last[2]) - now)) end
+end
 redis.call('HINCRBY', main, 'v', 1)
 return 1
 `;
