@@ -78,7 +78,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapte
   let logger: Logger | null = null;
 
   const clientOptions = {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    // The client appends method names to this base, so it must end with a slash.
+    ...(options.apiUrl
+      ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }
+      : {}),
     // Bolt's default policy retries for ~30 minutes; we retry ourselves (send.ts).
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,

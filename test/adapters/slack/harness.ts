@@ -27,7 +27,12 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   sink: TurnSink,
-  options: { socket?: boolean; adapter?: Partial<SlackAdapterOptions>; logger?: Logger } = {},
+  options: {
+    socket?: boolean;
+    /** Options over the defaults; a function receives the fake (for its URLs). */
+    adapter?: Partial<SlackAdapterOptions> | ((fake: FakeSlack) => Partial<SlackAdapterOptions>);
+    logger?: Logger;
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   const http = createHttpServer({ logger: silentLogger, maxBodyBytes: 1_000_000 });
@@ -37,7 +42,7 @@ export async function startSlackHarness(
     apiUrl: fake.apiUrl,
     retry: { backoffMs: 10 },
     ...(options.socket ? { appToken: 'xapp-test-token', socketPingTimeoutMs: 200 } : {}),
-    ...options.adapter,
+    ...(typeof options.adapter === 'function' ? options.adapter(fake) : options.adapter),
   });
   await adapter.start({ sink, http, logger: options.logger ?? silentLogger });
   const port = await http.listen('127.0.0.1', 0);

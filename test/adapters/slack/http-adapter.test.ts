@@ -261,6 +261,19 @@ describe('Slack adapter over HTTP', () => {
     expect((s.events[0] as InboundTurn).input).toEqual({ kind: 'text', text: 'I want to check in' });
   });
 
+  it('never posts urgent messages in a channel, even when the core did not mark them private', async () => {
+    const s = scripted(() => ({ messages: [text('Call 112 now', { urgent: true })] }));
+    // SLACK_API_URL given without its trailing slash still works.
+    h = await startSlackHarness(s.sink, { adapter: (fake) => ({ apiUrl: fake.apiUrl.replace(/\/$/, '') }) });
+    await h.command(
+      slashCommand({ user: 'U1', channel: 'C1', text: 'sos', responseUrl: h.fake.responseUrl() }),
+    );
+    await h.fake.waitForCalls('chat.postEphemeral');
+    const [dm] = await h.fake.waitForCalls('chat.postMessage');
+    expect(dm!.params.channel).toBe('DU1');
+    expect(h.fake.callsTo('chat.postMessage').every((p) => p.params.channel === 'DU1')).toBe(true);
+  });
+
   it('waits out a 429 Retry-After and then delivers', async () => {
     const s = scripted(() => ({ messages: [text('Hello!')] }));
     h = await startSlackHarness(s.sink);
