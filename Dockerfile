@@ -27,6 +27,10 @@ RUN npm prune --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime: slim, non-root, only what runs ----------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# Mood charts are drawn server-side (@napi-rs/canvas) in DejaVu Sans; slim images ship no fonts.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3978
