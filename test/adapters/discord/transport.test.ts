@@ -60,6 +60,19 @@ describe('Discord gateway (real discord.js against the fake)', () => {
     expect(turnIds(events)).toEqual([`discord:msg:${first.id}`, `discord:msg:${second.id}`]);
   });
 
+  it('resumes after the connection drops without a close frame, replaying what was missed', async () => {
+    fake = await startFakeDiscord();
+    const { adapter, events } = await startAdapter(fake, echo);
+    adapters.push(adapter);
+    const { user, dmChannelId } = fake.addUser();
+    fake.gateway.dropConnection(0);
+    const missed = fake.dm({ user, dmChannelId, content: 'sent while offline' });
+    await fake.rest.waitFor((c) => c.body?.content === `got discord:msg:${missed.id}`, 15_000);
+    expect(fake.gateway.received.filter((r) => r.op === 6)).toHaveLength(1);
+    expect(fake.gateway.sessions).toHaveLength(1);
+    expect(turnIds(events)).toEqual([`discord:msg:${missed.id}`]);
+  });
+
   it('splits shards between two processes: every event is handled by exactly one of them', async () => {
     fake = await startFakeDiscord();
     const a = await startAdapter(fake, echo, { shardIds: [0, 1], shardCount: 4 });

@@ -79,6 +79,13 @@ export class FakeGateway {
     session.socket?.send(JSON.stringify({ op: 7, d: null }));
   }
 
+  /** Cuts a shard's connection abruptly (no close frame), as a network failure would. */
+  dropConnection(shard = 0): void {
+    const session = this.current(shard);
+    session.live = false;
+    session.socket?.terminate();
+  }
+
   /** Resolves when `predicate` holds, re-checked after every gateway message. */
   async until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
