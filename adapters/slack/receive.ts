@@ -16,7 +16,7 @@ import {
   slackTextToPlain,
   slackUserKey,
 } from './ids.ts';
-import { LIMITS, renderInline, renderMessage } from './render.ts';
+import { LIMITS, renderInline } from './render.ts';
 import { failureCode, type SlackSender } from './send.ts';
 import { parseSlashText, slashUsage, unknownSubcommand } from './slash-command.ts';
 
@@ -234,19 +234,15 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
       };
       await runTurn(turn, context);
       if (parsed.input.name === 'help') {
-        const usage = renderMessage({ blocks: [{ type: 'text', text: slashUsage(deps.slash) }] });
-        await deliverUsage(usage, context);
+        // The core's help, then the Slack spelling of every subcommand, to the person alone.
+        const usage: OutboundMessage = {
+          blocks: [{ type: 'text', text: slashUsage(deps.slash) }],
+          private: true,
+        };
+        await deliverReply(sender, context, { messages: [usage] }, logger);
       }
     });
   });
-
-  const deliverUsage = async (parts: ReturnType<typeof renderMessage>, context: ReplyContext) => {
-    for (const part of parts) {
-      if (part.kind !== 'post') continue;
-      if (context.address.scope === 'direct') await sender.post(context.channel, part);
-      else await sender.ephemeral(context.channel, context.user, part).catch(() => undefined);
-    }
-  };
 
   // The App Home tab: settings and recent mood, built by the core when it offers a home view.
   app.event('app_home_opened', async ({ event, body }) => {
