@@ -104,22 +104,36 @@ const WORDS: Record<string, string> = {
   nich: 'nicht',
 };
 
+// One alternation of the table's words: only those are visited, not every word of the message.
+const WORD_PATTERN = new RegExp(
+  `\\b(?:${Object.keys(WORDS)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\b`,
+  'g',
+);
+const ASCII = /^[\x00-\x7f]*$/;
+const LEET_HINT = /[a-z][013457@$]|[013457@$][a-z]/;
+
 /** Canonical form of free text for the lexicons: see the module comment for why each step exists. */
 export function normalize(raw: string): string {
-  let t = raw
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '') // accents: "suicídio", "mourir", "möchte" typed with or without them
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[“”«»„]/g, '"');
+  let t = raw.toLowerCase();
+  // Accents: "mourir", "möchte" typed with or without them. Most chat text is ASCII: skip the work.
+  if (!ASCII.test(t)) {
+    t = t
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/ß/g, 'ss')
+      .replace(/[’‘`´]/g, "'")
+      .replace(/[“”«»„]/g, '"');
+  }
   // "od'd" before apostrophes are expanded as contractions ("'d" → "would").
   t = t.replace(/\bod'?e?d\b/g, 'overdosed');
-  t = t.replace(/[a-z0-9@$]+/g, (w) =>
-    /[a-z]/.test(w) && /[013457@$]/.test(w) && !/^\d+[a-z]{1,2}$/.test(w)
-      ? w.replace(/[013457@$]/g, (c) => LEET[c] ?? c)
-      : w,
-  );
+  if (LEET_HINT.test(t))
+    t = t.replace(/[a-z0-9@$]+/g, (w) =>
+      /[a-z]/.test(w) && /[013457@$]/.test(w) && !/^\d+[a-z]{1,2}$/.test(w)
+        ? w.replace(/[013457@$]/g, (c) => LEET[c] ?? c)
+        : w,
+    );
   // Stretched letters ("sooo", "dieeee") carry emphasis, not meaning.
   t = t.replace(/([a-z])\1{2,}/g, '$1');
   // English contractions, so negation and first-person rules see whole words.
@@ -139,7 +153,7 @@ export function normalize(raw: string): string {
     .replace(/'/g, ' ')
     .replace(/-/g, ' ')
     .replace(/[()[\]{}*_~#|/\\<>+=^]/g, ' ');
-  t = t.replace(/\b[a-z0-9_]+\b/g, (w) => WORDS[w] ?? w);
+  t = t.replace(WORD_PATTERN, (w) => WORDS[w] ?? w);
   // Slang built to dodge filters: "unalive myself" means "kill myself"; "unaliving" means suicide.
   t = t
     .replace(/\bunaliv(?:e|ed|es|ing)\s+(myself|me)\b/g, 'kill myself')
