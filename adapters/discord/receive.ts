@@ -94,22 +94,25 @@ async function onAutocomplete(ctx: ReceiveContext, i: AutocompleteInteraction): 
   await i.respond(choices.slice(0, AUTOCOMPLETE_MAX).map(clipChoice));
 }
 
-// A bounded memo, so a busy server does not write the same index entry on every click.
+// A bounded memo, so a busy server does not write the same index entry on every click. Entries
+// expire, so a person who used `forget` and came back is indexed again within the hour.
 const INDEX_MEMO_MAX = 10_000;
+const INDEX_MEMO_TTL_MS = 3_600_000;
 
-function noteMember(ctx: ReceiveContext, memo: Set<string>, guildId: string, userId: string): void {
+function noteMember(ctx: ReceiveContext, memo: Map<string, number>, guildId: string, userId: string): void {
   if (!ctx.indexMember) return;
   const key = `${guildId}:${userId}`;
-  if (memo.has(key)) return;
+  const now = Date.now();
+  if ((memo.get(key) ?? 0) > now) return;
   if (memo.size >= INDEX_MEMO_MAX) memo.clear();
-  memo.add(key);
+  memo.set(key, now + INDEX_MEMO_TTL_MS);
   ctx.indexMember(guildScope(guildId), discordUserKey(userId)).catch((error: unknown) => {
     memo.delete(key);
     ctx.logger.warn({ guild: guildId, code: (error as Error).name }, 'discord: member index write failed');
   });
 }
 
-async function onInteraction(ctx: ReceiveContext, memo: Set<string>, i: Interaction): Promise<void> {
+async function onInteraction(ctx: ReceiveContext, memo: Map<string, number>, i: Interaction): Promise<void> {
   if (i.isAutocomplete()) return onAutocomplete(ctx, i);
   if (!i.isChatInputCommand() && !i.isButton()) return;
   if (i.guildId) noteMember(ctx, memo, i.guildId, i.user.id);
@@ -177,7 +180,7 @@ async function onGuildCreate(ctx: ReceiveContext, guild: Guild): Promise<void> {
 
 /** Subscribes the handlers; each event's work is tracked so `stop()` can wait for it. */
 export function listen(client: Client, ctx: ReceiveContext): void {
-  const memo = new Set<string>();
+  const memo = new Map<string, number>();
   const run = (what: string, id: string, work: () => Promise<void>) => {
     if (!ctx.accepting()) return;
     const p = work().catch((error: unknown) => {
