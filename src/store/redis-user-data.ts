@@ -11,7 +11,7 @@ import { Script } from './redis-scripts.ts';
 /**
  * Export, forget and key rotation for one person. Each key family of `USER_KEY_FAMILIES` has an
  * entry in `FAMILIES` (the compiler insists), so a new kind of per-user data cannot be left out
- * of export and forget; test/store/families.test.ts checks the same at run time against Redis.
+ * of export and forget; test/store/redis-store.test.ts checks the same at run time against Redis.
  */
 export interface UserDataContext {
   client: Redis | Cluster;
@@ -36,8 +36,10 @@ interface RawUser {
 interface Family {
   /** Every Redis key of this family for the person. */
   keys(ctx: UserDataContext, user: UserKey, raw: RawUser): string[];
-  /** The family's data, decrypted, for export. */
-  export(ctx: UserDataContext, user: UserKey, raw: RawUser): Json;
+  /** The top-level sections of the export this family fills. */
+  sections: readonly string[];
+  /** The family's data, decrypted, for export: one entry per section. */
+  export(ctx: UserDataContext, user: UserKey, raw: RawUser): Record<string, Json>;
   /** What forget reports for it: name → count of items deleted. */
   counts(raw: RawUser): Record<string, number>;
 }
@@ -45,6 +47,7 @@ interface Family {
 const FAMILIES: Record<UserKeyFamily, Family> = {
   main: {
     keys: (ctx, user) => [ctx.keys.user(user).main],
+    sections: ['version', 'profile', 'records'],
     export: (ctx, user, raw) => {
       const records: Record<string, Json> = {};
       for (const [field, value] of Object.entries(raw.main)) {
@@ -62,29 +65,34 @@ const FAMILIES: Record<UserKeyFamily, Family> = {
   },
   conversation: {
     keys: (ctx, user) => [ctx.keys.user(user).conversation],
-    export: (ctx, user, raw) => ctx.decodeConversation(user, raw.conversation) as Json,
+    sections: ['conversation'],
+    export: (ctx, user, raw) => ({ conversation: ctx.decodeConversation(user, raw.conversation) as Json }),
     counts: (raw) => ({ conversation: raw.conversation ? 1 : 0 }),
   },
   history: {
     keys: (ctx, user, raw) => [...raw.buckets.keys()].map((b) => ctx.keys.user(user).history(b)),
+    sections: ['history'],
     export: (ctx, user, raw) => {
       const cutoff = ctx.now - ctx.retention;
-      return [...raw.buckets.values()]
+      const history = [...raw.buckets.values()]
         .flat()
         .map((m) => ctx.decodeHistory(user, m))
         .filter((e) => e.at >= cutoff)
-        .sort((a, b) => a.at - b.at) as Json;
+        .sort((a, b) => a.at - b.at);
+      return { history: history as Json };
     },
     counts: (raw) => ({ history: [...raw.buckets.values()].reduce((n, m) => n + m.length, 0) }),
   },
   historyIndex: {
     keys: (ctx, user) => [ctx.keys.user(user).historyIndex],
-    export: (_ctx, _user, raw) => [...raw.buckets.keys()].sort(),
+    sections: ['historyMonths'],
+    export: (_ctx, _user, raw) => ({ historyMonths: [...raw.buckets.keys()].sort() }),
     counts: () => ({}),
   },
   scopes: {
     keys: (ctx, user) => [ctx.keys.user(user).scopes],
-    export: (_ctx, _user, raw) => [...raw.scopes].sort(),
+    sections: ['scopes'],
+    export: (_ctx, _user, raw) => ({ scopes: [...raw.scopes].sort() }),
     counts: (raw) => ({ scopes: raw.scopes.length }),
   },
 };
@@ -124,12 +132,20 @@ function unwrap(replies: Array<[Error | null, unknown]> | null): unknown[] {
   });
 }
 
-/** Everything stored about one person, decrypted, one section per key family. */
+/** The export sections each key family fills (the coverage test checks each is present). */
+export const FAMILY_SECTIONS = Object.fromEntries(
+  Object.entries(FAMILIES).map(([name, family]) => [name, family.sections]),
+) as Record<UserKeyFamily, readonly string[]>;
+
+/**
+ * Everything stored about one person, decrypted: `user`, `exportedAt`, then the sections of every
+ * key family (version, profile, records, conversation, history, historyMonths, scopes).
+ */
 export async function exportUserData(ctx: UserDataContext, user: UserKey): Promise<Json> {
   const raw = await readRaw(ctx, user);
-  const families: Record<string, Json> = {};
-  for (const [name, family] of Object.entries(FAMILIES)) families[name] = family.export(ctx, user, raw);
-  return { user, exportedAt: new Date(ctx.now).toISOString(), families };
+  const out: Record<string, Json> = { user, exportedAt: new Date(ctx.now).toISOString() };
+  for (const family of Object.values(FAMILIES)) Object.assign(out, family.export(ctx, user, raw));
+  return out;
 }
 
 /**

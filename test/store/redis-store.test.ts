@@ -7,6 +7,7 @@ import { bucketOf } from '../../src/store/history-buckets.ts';
 import { type KeyBuilder, USER_KEY_FAMILIES } from '../../src/store/keys.ts';
 import { aad } from '../../src/store/redis-layout.ts';
 import type { RedisStore } from '../../src/store/redis-store.ts';
+import { FAMILY_SECTIONS } from '../../src/store/redis-user-data.ts';
 import { type RedisHandle, startRedis } from '../support/redis-server.ts';
 import {
   applyWithRetry,
@@ -131,9 +132,16 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: privacy, key families, 
       expect(familyKeys[family].length, family).toBeGreaterThan(0);
       expect(await raw.exists(...familyKeys[family]), family).toBe(familyKeys[family].length);
     }
-    const exported = (await store.exportUser(user)) as { families: Record<string, unknown> };
-    expect(Object.keys(exported.families).sort()).toEqual([...USER_KEY_FAMILIES].sort());
-    for (const family of USER_KEY_FAMILIES) expect(exported.families[family], family).toBeTruthy();
+    const exported = (await store.exportUser(user)) as Record<string, unknown>;
+    for (const family of USER_KEY_FAMILIES) {
+      expect(FAMILY_SECTIONS[family].length, family).toBeGreaterThan(0);
+      for (const section of FAMILY_SECTIONS[family]) {
+        const value = exported[section];
+        expect(value, `${family}.${section}`).toBeTruthy();
+        if (typeof value === 'object')
+          expect(Object.keys(value as object).length, section).toBeGreaterThan(0);
+      }
+    }
 
     const report = await store.forgetUser(user);
     expect(report.deleted).toMatchObject({ conversation: 1, profile: 1, records: 1, history: 2, scopes: 1 });
