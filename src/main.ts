@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     metrics: createMetrics(),
     health: createHealth(),
   };
+  guardProcess(ops.logger);
   const storage = await openStore(config, ops);
   const core = buildBotCore(config, ops, storage);
   const gate = createTurnGate({
@@ -73,6 +74,21 @@ async function main(): Promise<void> {
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     process.stdout.write(`Checkin web chat: http://${host.includes(':') ? `[${host}]` : host}:${port}/\n`);
   }
+}
+
+/**
+ * Last-resort handlers that log through the redacting logger (Node's default would print an error
+ * message, which may quote input, to stderr). A stray rejection (say, a background send) is logged and
+ * the bot keeps serving; an uncaught exception leaves the process in an unknown state, so it exits 1.
+ */
+function guardProcess(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+  process.on('uncaughtException', (error) => {
+    logger.error({ err: error }, 'uncaught exception; exiting');
+    setTimeout(() => process.exit(1), 50).unref();
+  });
 }
 
 /** Reads the environment; on any bad variable prints what to fix (never a value) and exits 78. */
