@@ -1,4 +1,6 @@
 import { createSlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/index.ts';
+import type { InboundEvent } from '../../../src/core/inbound.ts';
+import type { TurnReply } from '../../../src/core/outbound.ts';
 import type { Logger, PlatformAdapter, TurnSink } from '../../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.ts';
 import { silentLogger } from '../../../src/ops/logger.ts';
@@ -63,3 +65,33 @@ export async function startSlackHarness(
     },
   };
 }
+
+/** A TurnSink that records events and answers from a script (the port, not a mock of the core). */
+export function scripted(reply: (event: InboundEvent) => TurnReply | Promise<TurnReply>) {
+  const events: InboundEvent[] = [];
+  const sink = async (event: InboundEvent) => {
+    events.push(event);
+    return reply(event);
+  };
+  return { events, sink };
+}
+
+/** A mood question with two buttons, as the core would ask it. */
+export const question = (version = 1): TurnReply => ({
+  messages: [
+    {
+      blocks: [
+        { type: 'text', text: 'How are you today?' },
+        {
+          type: 'choices',
+          prompt: 'How are you today?',
+          options: [
+            { value: 'good', label: '🙂 Good' },
+            { value: 'low', label: '😔 Low' },
+          ],
+          answer: { flowId: 'daily', stepId: 'mood', version },
+        },
+      ],
+    },
+  ],
+});
