@@ -1,8 +1,8 @@
 /**
  * The composition root: the only file that knows which implementations run. `npm start` runs it.
  * config → logger → metrics/health → store → bot core (content, safety) → HTTP server → adapters →
- * listen, then graceful shutdown on SIGTERM/SIGINT. Each stage is one small function, so wiring a feature means
- * adding a line to the stage it belongs to.
+ * listen, then graceful shutdown on SIGTERM/SIGINT. Each stage is one small function, so wiring a
+ * feature means adding a line to the stage it belongs to.
  */
 import { WebChatAdapter } from '../adapters/local/webchat.ts';
 import { buildCore, type Core } from './compose.ts';
