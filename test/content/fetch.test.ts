@@ -13,7 +13,7 @@ let port: number;
 const hits: Array<{ path: string; host: string }> = [];
 
 /** A local web server speaking plain HTTP: the only network these tests touch. */
-function handler(req: IncomingMessage, res: ServerResponse): void {
+function handler(req: IncomingMessage, res: ServerResponse) {
   hits.push({ path: req.url ?? '', host: req.headers.host ?? '' });
   const send = (status: number, headers: Record<string, string | number>, body?: string | Buffer) => {
     res.writeHead(status, headers);

@@ -4,12 +4,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
 import { PRESCRIBER_GUARDRAIL } from '../../src/content/medication.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/checkin.js');
 
-/** Runs the real `checkin` binary, as a person or a script would. */
+/**
+ * Runs the real `checkin` binary, as a person or a script would. Each spawn starts tsx, which is
+ * slow on a busy machine, so the many small bad-input cases run in-process through the same CLI
+ * entry (`runCli`) and only the main paths spawn.
+ */
 function checkin(
   args: string[],
   env: Record<string, string> = {},
@@ -18,12 +24,31 @@ function checkin(
     execFile(
       process.execPath,
       [BIN, 'summarize', ...args],
-      { timeout: 30_000, env: { ...process.env, ...env } },
+      { timeout: 50_000, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
         done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
       },
     );
   });
+}
+
+/** The same CLI entry the binary calls, in this process, with captured output. */
+async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = { stdout: '', stderr: '' };
+  const sink = (key: 'stdout' | 'stderr') =>
+    new Writable({
+      write(chunk, _encoding, callback) {
+        out[key] += String(chunk);
+        callback();
+      },
+    });
+  const code = await runCli(['summarize', ...args], {
+    stdin: process.stdin,
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    env: {},
+  });
+  return { code, ...out };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'checkin-summarize-'));
@@ -68,8 +93,8 @@ describe('checkin summarize', () => {
 
   it('reads plain text and HTML files; five sentences by default', async () => {
     const [text, html] = await Promise.all([
-      checkin([join(dir, 'plain.txt'), '-n', '2']),
-      checkin(['eval/summaries/docs/gratitude-page.html']),
+      inProcess([join(dir, 'plain.txt'), '-n', '2']),
+      inProcess(['eval/summaries/docs/gratitude-page.html']),
     ]);
     expect(text.code).toBe(0);
     expect(lines(text.stdout)).toHaveLength(2);
@@ -91,20 +116,20 @@ describe('checkin summarize', () => {
   });
 
   it('refuses bad input on stderr with exit 2', async () => {
-    const runs = await Promise.all([
-      checkin([]),
-      checkin([join(dir, 'missing.md')]),
-      checkin([join(dir, 'binary.md')]),
-      checkin([join(dir, 'headings.md')]),
-      checkin(['dialogs/articles/sleep-and-mood.md', '--sentences', 'lots']),
-      checkin(['dialogs/articles/sleep-and-mood.md', '--colour']),
-    ]);
+    const runs = [
+      await checkin([join(dir, 'missing.md')]),
+      await inProcess([]),
+      await inProcess([join(dir, 'binary.md')]),
+      await inProcess([join(dir, 'headings.md')]),
+      await inProcess(['dialogs/articles/sleep-and-mood.md', '--sentences', 'lots']),
+      await inProcess(['dialogs/articles/sleep-and-mood.md', '--colour']),
+    ];
     for (const run of runs) {
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/^checkin summarize: /);
     }
-    expect(runs[1]!.stderr).toMatch(/no such file/);
+    expect(runs[0]!.stderr).toMatch(/no such file/);
     expect(runs[2]!.stderr).toMatch(/not a text file/);
     expect(runs[3]!.stderr).toMatch(/no text to summarise/);
     expect(runs[4]!.stderr).toMatch(/--sentences expects a whole number/);
