@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../bot/features.ts';
 import { escapeMarkdown } from '../core/markdown.ts';
 import { text } from '../core/outbound.ts';
+import { normaliseInstrumentId } from './load.ts';
 import type { Instrument } from './schema.ts';
 
 /**
@@ -22,7 +23,7 @@ const ALIASES: Record<string, string> = {
 /** `PHQ-9`, `phq 9`, `Phq9` → `phq9`; a known alias → its id; otherwise the normalised word. */
 export function instrumentIdFrom(argsText: string): string {
   const word = argsText.trim().toLowerCase();
-  return ALIASES[word] ?? word.replace(/[\s_-]+/g, '');
+  return ALIASES[word] ?? normaliseInstrumentId(word);
 }
 
 export function screenCommand(options: {

@@ -165,3 +165,11 @@ export function instrumentById(
 export function loadInstrumentsFromContent(contentDirs: readonly string[]): ReadonlyMap<string, Instrument> {
   return loadInstruments(contentDirs.map((dir) => join(dir, 'instruments')));
 }
+
+/** How people write ids: `PHQ-9`, `phq 9`, `Phq9` → `phq9`. */
+export function normaliseInstrumentId(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+}

@@ -22,11 +22,12 @@ function checkin(...args: string[]): Promise<Run> {
 
 describe('checkin score', () => {
   it('prints one JSON object per screener', async () => {
-    const [phq9, who5, gad2, gad2Cut] = await Promise.all([
+    const [phq9, who5, gad2, gad2Cut, spaced] = await Promise.all([
       checkin('score', 'phq9', '0,1,2,3,0,1,2,3,1'),
       checkin('score', 'who5', '2,2,1,1,1'),
       checkin('score', 'gad2', '1,1'),
       checkin('score', 'gad2', '1,1', '--cutoff', '2'),
+      checkin('score', 'PHQ-9', '3, 3, 3, 3, 3, 3, 2, 0, 0'),
     ]);
     expect(phq9).toEqual({
       code: 0,
@@ -42,6 +43,8 @@ describe('checkin score', () => {
     });
     expect(JSON.parse(gad2.stdout)).toEqual({ instrument: 'gad2', total: 2, band: 'negative', flags: [] });
     expect(JSON.parse(gad2Cut.stdout).band).toBe('positive');
+    // Ids as people write them, and spaces after the commas.
+    expect(JSON.parse(spaced.stdout)).toEqual({ instrument: 'phq9', total: 20, band: 'severe', flags: [] });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { CheckinError } from '../../core/errors.ts';
-import { builtinInstruments, instrumentById } from '../../instruments/load.ts';
+import { builtinInstruments, instrumentById, normaliseInstrumentId } from '../../instruments/load.ts';
 import { scoreAnswers, splitAnswerList } from '../../instruments/score.ts';
 import { type CliCommand, EXIT_USAGE } from '../command.ts';
 
@@ -44,9 +44,9 @@ const command: CliCommand = {
       return fail(`expected the answers as one comma-separated argument, found extra "${extra.join(' ')}"`);
     }
     try {
-      const inst = instrumentById(id);
+      const inst = instrumentById(normaliseInstrumentId(id));
       if (cutoff !== undefined && !inst.scoring.cutoff) {
-        return fail(`--cutoff applies only to two-band screeners (phq2, gad2), not ${id}`);
+        return fail(`--cutoff applies only to two-band screeners (phq2, gad2), not ${inst.id}`);
       }
       const result = scoreAnswers(inst, splitAnswerList(answers), cutoff === undefined ? {} : { cutoff });
       const { instrument, total, band, flags, percent } = result;
