@@ -35,6 +35,12 @@ export const COMMANDS = [
   { name: 'breathe', aliases: ['breathing'], help: 'A two-minute box-breathing exercise', args: [] },
   { name: 'ground', aliases: ['grounding', '54321'], help: 'The 5-4-3-2-1 grounding exercise', args: [] },
   {
+    name: 'plan',
+    aliases: ['safety-plan', 'safetyplan'],
+    help: 'Write or update your private safety plan for hard moments',
+    args: [],
+  },
+  {
     name: 'history',
     aliases: ['trend'],
     help: 'How your mood has been over the last 7 or 30 days',
