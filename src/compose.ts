@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type Bot, type BotMetrics, createBot } from './bot/bot.ts';
 import { basicReplies, passThroughScreen, type SafetyService } from './bot/safety.ts';
 import type { Config } from './config/schema.ts';
+import { contentFeaturesFromConfig } from './content/feature.ts';
 import type { Clock, Logger, StateStore } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
@@ -58,6 +59,8 @@ export function buildCore(options: CoreOptions): Core {
     logger,
     safety,
     dedupTtlMs: config.CHECKIN_DEDUP_TTL_HOURS * 3_600_000,
+    // The article library (learn, summary): loaded from the same content folders as the flows.
+    features: contentFeaturesFromConfig(config, { dirs: contentDirs(config), clock }),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return { bot, flows, store, safety };
