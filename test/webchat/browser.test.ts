@@ -71,6 +71,24 @@ describe.skipIf(!available)('local web chat in Chromium', () => {
     await page.close();
   });
 
+  it('shows urgent help visibly distinct from other messages', async () => {
+    const page = await browser.newPage();
+    await page.goto(bot.base);
+    await page.getByRole('button', { name: 'Urgent help' }).click();
+    const urgent = page.locator('.msg.urgent').last();
+    await urgent.waitFor();
+    expect(await urgent.locator('.urgent-label').textContent()).toBe('Urgent support');
+    expect(await urgent.textContent()).toMatch(/emergency number/);
+    // Runs in the page; typed by hand because the project's TypeScript leaves the DOM out.
+    const borderOf = (el: unknown) =>
+      (
+        globalThis as unknown as { getComputedStyle(e: unknown): { borderTopWidth: string } }
+      ).getComputedStyle(el).borderTopWidth;
+    expect(await urgent.evaluate(borderOf)).toBe('3px');
+    expect(await page.locator('.msg.me').last().evaluate(borderOf)).toBe('0px');
+    await page.close();
+  });
+
   it('completes a daily check-in by clicking its buttons (onboarding first), keyboard included', async () => {
     const context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' });
     const page = await context.newPage();
