@@ -67,6 +67,8 @@ export interface Report {
   levelAgreement: number;
   /** Category agreement on crisis-labelled items that were flagged. */
   categoryAgreement: number;
+  /** Detected language equals the labelled one (the reply's language depends on it). */
+  languageAgreement: number;
   misses: Miss[];
   falseAlarms: Miss[];
   pass: boolean;
@@ -88,8 +90,10 @@ export function evaluateSet(items: EvalItem[], assess: (text: string) => SafetyA
   let pastResolvedEscalated = 0;
   let levelAgree = 0;
   let categoryAgree = 0;
+  let languageAgree = 0;
   for (const item of items) {
     const got = assess(item.text);
+    if (got.language === item.lang) languageAgree += 1;
     const gotLabel = `${got.level}/${got.category ?? '-'}`;
     const expected = `${item.expected_level}/${item.expected_category ?? '-'}`;
     if (got.level === item.expected_level) levelAgree += 1;
@@ -136,6 +140,7 @@ export function evaluateSet(items: EvalItem[], assess: (text: string) => SafetyA
     pastResolvedEscalated,
     levelAgreement: ratio(levelAgree, items.length),
     categoryAgreement: ratio(categoryAgree, caught),
+    languageAgreement: ratio(languageAgree, items.length),
     misses,
     falseAlarms,
     pass: true,

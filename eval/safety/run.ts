@@ -37,6 +37,7 @@ function print(title: string, r: Report): void {
     `  past-resolved escalated to crisis               ${String(r.pastResolvedEscalated).padStart(6)}   target 0`,
     `  exact level agreement                           ${pct(r.levelAgreement).padStart(6)}`,
     `  category agreement (flagged crisis messages)    ${pct(r.categoryAgreement).padStart(6)}`,
+    `  language detected correctly                     ${pct(r.languageAgreement).padStart(6)}`,
     `  misses by category: ${
       Object.entries(r.missesByCategory)
         .map(([c, n]) => `${c} ${n}`)
