@@ -21,9 +21,17 @@ export interface TurnGate {
   drain(timeoutMs: number): Promise<{ abandoned: number }>;
 }
 
-/** The reply to a turn that arrives while the process is shutting down. */
+/**
+ * The reply to a turn that arrives while the process is shutting down. It may be someone asking for
+ * help, so it always says where urgent help is.
+ */
 export const REFUSED_WHILE_STOPPING: TurnReply = {
-  messages: [text('I am restarting for a moment. Please send that again in a minute.')],
+  messages: [
+    text(
+      'I am restarting for a moment. Please send that again in a minute.\n' +
+        'If you need urgent help now, call your local emergency number, or find a free helpline at [findahelpline.com](https://findahelpline.com).',
+    ),
+  ],
 };
 
 export interface TurnGateOptions {

@@ -35,7 +35,9 @@ describe('graceful shutdown', () => {
 
       const late = await webClient(bot.base).turn({ text: 'help' });
       expect(late.status).toBe(200);
-      expect(late.data.messages!.map(plainTextOfView).join('\n')).toMatch(/restarting/);
+      const refusal = late.data.messages!.map(plainTextOfView).join('\n');
+      expect(refusal).toMatch(/restarting/);
+      expect(refusal).toMatch(/urgent help now, call your local emergency number/);
 
       const first = await inFlight;
       expect(first.status).toBe(200);
