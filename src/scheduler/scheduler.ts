@@ -65,8 +65,13 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Occurrences claimed per batch (default 500). */
   batch?: number;
-  /** Sends in flight at once within a batch; also the unit that takes occurrence markers (default 100). */
+  /** Sends in flight at once per shard; also the unit that takes occurrence markers (default 100). */
   concurrency?: number;
+  /**
+   * Shards worked on at once (default 4). At most `concurrency × parallel` sends are in flight,
+   * which is also the most a process killed mid-send can leave undelivered.
+   */
+  parallel?: number;
   /** node-cron expression of the tick (default every 15 s). */
   tick?: string;
   /** Delivery attempts per occurrence before giving up on it (default 5). */
@@ -124,6 +129,7 @@ export class Scheduler {
   private readonly leaseMs: number;
   private readonly batch: number;
   private readonly concurrency: number;
+  private readonly parallel: number;
   private readonly tickExpression: string;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
@@ -141,6 +147,7 @@ export class Scheduler {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.batch = options.batch ?? 500;
     this.concurrency = options.concurrency ?? 100;
+    this.parallel = options.parallel ?? 4;
     this.tickExpression = options.tick ?? '*/15 * * * * *';
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? 30_000;
@@ -246,20 +253,30 @@ export class Scheduler {
 
   private async drain(): Promise<TickReport> {
     const report: TickReport = { claimed: 0, delivered: 0, retried: 0, removed: 0, skipped: 0 };
-    // Start at a random shard so processes ticking together do not queue on the same keys.
-    const first = Math.floor(Math.random() * this.index.shards);
-    for (let i = 0; i < this.index.shards; i++) {
-      const shard = (first + i) % this.index.shards;
-      for (;;) {
-        const claims = await this.index.claim(shard, this.clock.now(), this.batch, this.leaseMs);
-        report.claimed += claims.length;
-        for (let j = 0; j < claims.length; j += this.concurrency) {
-          await this.processWindow(claims.slice(j, j + this.concurrency), report);
-        }
-        if (claims.length < this.batch) break;
+    // Start at a random shard so processes ticking together do not queue on the same keys, and
+    // work on `parallel` shards at once so round trips overlap.
+    const shards = this.index.shards;
+    const first = Math.floor(Math.random() * shards);
+    let next = 0;
+    const lane = async () => {
+      while (next < shards) {
+        const shard = (first + next++) % shards;
+        await this.drainShard(shard, report);
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.parallel, shards) }, lane));
     return report;
+  }
+
+  private async drainShard(shard: number, report: TickReport): Promise<void> {
+    for (;;) {
+      const claims = await this.index.claim(shard, this.clock.now(), this.batch, this.leaseMs);
+      report.claimed += claims.length;
+      for (let j = 0; j < claims.length; j += this.concurrency) {
+        await this.processWindow(claims.slice(j, j + this.concurrency), report);
+      }
+      if (claims.length < this.batch) return;
+    }
   }
 
   /** Takes the markers of one window, sends what may be sent, and settles it all. */
