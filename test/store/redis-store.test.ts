@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hasCode } from '../../src/core/errors.ts';
 import type { UserKey } from '../../src/core/user-key.ts';
 import { type Cipher, createCipher } from '../../src/store/crypto.ts';
@@ -42,6 +42,7 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: privacy, key families, 
     }));
     raw = new Redis(url);
   });
+  beforeEach(() => clock.set(Date.now()));
   afterAll(async () => {
     await store?.close();
     raw?.disconnect();
@@ -112,6 +113,23 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: privacy, key families, 
     const bucketTtl = await raw.pttl(k.history(bucket));
     expect(Math.abs(bucketTtl - expected)).toBeLessThan(5_000);
     expect(await raw.pttl(k.historyIndex)).toBeGreaterThan(0);
+  });
+
+  it('trims entries past retention from Redis itself on the next write, whatever it writes', async () => {
+    const user = newUser();
+    // Mid-month, so the old entry and the cut-off two days later share a month bucket.
+    clock.set(Date.UTC(2026, 5, 15, 12));
+    const start = clock.now();
+    const old = mood(start - (RETENTION_DAYS - 1) * DAY, 1, 'nearly a year ago');
+    expect(bucketOf(old.at)).toBe(bucketOf(start + 2 * DAY - RETENTION_DAYS * DAY));
+    await store.commit(user, 0, { history: [old, mood(start, 4)] });
+    const oldBucket = keys.user(user).history(bucketOf(old.at));
+    expect(await raw.zcard(oldBucket)).toBe(1);
+    clock.advance(2 * DAY);
+    // A commit without history still enforces retention on the bucket straddling the cut-off.
+    await store.commit(user, 1, { profile: profile() });
+    expect(await raw.zcard(oldBucket)).toBe(0);
+    expect((await store.history(user, 0)).map((e) => e.at)).toEqual([start]);
   });
 
   it('covers every key family in export and forget, leaving no key of the person', async () => {
