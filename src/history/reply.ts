@@ -5,7 +5,7 @@ import type { Instrument } from '../instruments/schema.ts';
 import { renderMoodChart } from './chart.ts';
 import { checkedInDays, dailySeries, dayLabel, localDay, safeTimeZone } from './days.ts';
 import { screenerTrendLines } from './screeners.ts';
-import { correlationOf, streakOf, summarise, trendOf } from './stats.ts';
+import { CORRELATION_MIN_DAYS, correlationOf, streakOf, summarise, trendOf } from './stats.ts';
 import { altText, correlationSentence, GAP, sparkline, trendSentence } from './words.ts';
 
 /**
@@ -102,12 +102,17 @@ async function moodMessage(
     moodLine,
     trendSentence(trend),
   ].join('\n');
-  const about = [
-    trendSentence(trend),
+  const patterns = [
     correlationSentence('sleep', correlationOf(series, 'sleep')),
     correlationSentence('energy', correlationOf(series, 'energy')),
   ].filter((s): s is string => s !== null);
-  if (about.length > 1) about.push('_A pattern to notice, not proof that one causes the other._');
+  const about = [trendSentence(trend), ...patterns];
+  if (patterns.length > 0) about.push('_A pattern to notice, not proof that one causes the other._');
+  else {
+    about.push(
+      `After ${CORRELATION_MIN_DAYS} days with sleep and energy recorded, I can show how they move with your mood.`,
+    );
+  }
   const blocks: Block[] = [
     {
       type: 'image',

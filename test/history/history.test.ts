@@ -147,6 +147,13 @@ describe('historyReply', () => {
     );
     expect(messages[0]!.blocks.some((b) => b.type === 'image')).toBe(false);
   });
+  it('with a few days, draws the chart and says when sleep and energy patterns will appear', async () => {
+    const entries = [3, 4, 4].map((m, i) => mood(NOW - (2 - i) * DAY, { mood: m, energy: 3, sleep: 4 }));
+    const messages = await historyReply(entries, { days: 7, timeZone: 'UTC', now: NOW });
+    expect(messages[0]!.blocks.map((b) => b.type)).toEqual(['image', 'card', 'text']);
+    expect(plainTextOf(messages[0]!)).toContain('After 7 days with sleep and energy recorded');
+    expect(plainTextOf(messages[0]!)).not.toContain('correlation');
+  });
   it('gives the figures, the sleep pattern, and screener results as their own trend', async () => {
     const entries: HistoryEntry[] = [];
     for (let i = 0; i < 10; i++) {
@@ -188,9 +195,7 @@ describe('historyReply', () => {
     expect(text).toMatch(
       /PHQ-9 \(depression symptoms, 0–27\): 14 moderate \(17 Oct\) → 8 mild \(16 Nov\)\. Falling: fewer symptoms\./,
     );
-    expect(text).toMatch(
-      /WHO-5 \(wellbeing, 0–100%, higher is better\): 40% poor wellbeing \(21 Nov\)\./,
-    );
+    expect(text).toMatch(/WHO-5 \(wellbeing, 0–100%, higher is better\): 40% poor wellbeing \(21 Nov\)\./);
     expect(text).not.toContain('GAD-7'); // older than the screener look-back
     expect(text).toContain('screenings, not diagnoses');
     expect(text).not.toContain('private words');
