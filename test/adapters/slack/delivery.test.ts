@@ -180,3 +180,70 @@ describe('Slack proactive sends', () => {
     );
   });
 });
+
+describe('Slack send, update and Home tab buttons', () => {
+  it('send() posts and returns a ref that update() edits', async () => {
+    h = await startSlackHarness(scripted(() => ({ messages: [] })).sink);
+    const address = slackAddress({ team: 'T1', channel: 'C5', thread_ts: '10.1' }, 'channel');
+    const sent = await h.adapter.send(address, text('Weekly pulse is open'));
+    const [post] = h.fake.callsTo('chat.postMessage');
+    expect(post!.params).toMatchObject({ channel: 'C5', thread_ts: '10.1' });
+    expect(sent).toEqual({ platform: 'slack', ref: { channel: 'C5', ts: h.fake.tsOfPost(post!) } });
+    await h.adapter.update(sent, text('Weekly pulse is closed'));
+    const [update] = h.fake.callsTo('chat.update');
+    expect(update!.params).toMatchObject({ channel: 'C5', ts: h.fake.tsOfPost(post!) });
+    expect(JSON.stringify(update!.params.blocks)).toContain('closed');
+  });
+
+  it('send() of a private message to a channel address goes to the person, never the channel', async () => {
+    h = await startSlackHarness(scripted(() => ({ messages: [] })).sink);
+    const address = slackAddress({ team: 'T1', channel: 'C5', user: 'U1' }, 'channel');
+    await h.adapter.send(address, text('Just for you', { private: true }));
+    expect(h.fake.callsTo('chat.postMessage').every((p) => p.params.channel === 'DU1')).toBe(true);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it("continues a click in the Home tab in the person's DM", async () => {
+    const s = scripted(() => ({ messages: [text('Let us check in')] }));
+    h = await startSlackHarness(s.sink, {
+      adapter: {
+        homeView: async () => ({
+          blocks: [
+            {
+              type: 'choices',
+              prompt: 'Start',
+              options: [{ value: 'checkin', label: 'Check in' }],
+              answer: { flowId: '~cmd', stepId: 'run', version: 0 },
+            },
+          ],
+        }),
+      },
+    });
+    await h.event(
+      eventEnvelope({ type: 'app_home_opened', user: 'U1', channel: 'DU1', tab: 'home', event_ts: '1.0' }),
+    );
+    const [publish] = await h.fake.waitForCalls('views.publish');
+    const button = buttonsOf((publish!.params.view as { blocks: unknown }).blocks)[0]!;
+    const click = blockActions({
+      user: 'U1',
+      channel: 'unused',
+      messageTs: 'unused',
+      actionId: button.actionId,
+      value: button.value,
+      responseUrl: h.fake.responseUrl(),
+    });
+    const { channel: _channel, message: _message, response_url: _url, ...rest } = click;
+    await h.interaction({
+      ...rest,
+      container: { type: 'view', view_id: 'V1' },
+      view: { id: 'V1', type: 'home' },
+    });
+    const [post] = await h.fake.waitForCalls('chat.postMessage');
+    expect(post!.params.channel).toBe('DU1');
+    expect(s.events[0]).toMatchObject({
+      input: { kind: 'choice', flowId: '~cmd', value: 'checkin' },
+      address: { scope: 'direct', id: 'slack:T1:DU1' },
+    });
+    expect(h.fake.callsTo('chat.update')).toHaveLength(0);
+  });
+});
