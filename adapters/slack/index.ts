@@ -6,7 +6,6 @@ import type { OutboundMessage } from '../../src/core/outbound.ts';
 import type { DeliveryResult, Logger, PlatformAdapter, SentRef, StartContext } from '../../src/core/ports.ts';
 import type { UserKey } from '../../src/core/user-key.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { deliverReply } from './deliver.ts';
 import { parseSlackAddress } from './ids.ts';
 import { registerListeners } from './receive.ts';
 import { RoutesReceiver } from './receiver.ts';
@@ -155,9 +154,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapte
       app = null;
     },
 
+    /** Posts to the address; private or urgent content for a channel goes to the person's DM instead. */
     async send(address: ConversationAddress, message: OutboundMessage): Promise<SentRef> {
-      const { sender: s, logger: log } = ready();
+      const { sender: s } = ready();
       const ref = parseSlackAddress(address);
+      let channel = ref.channel;
+      let threadTs = ref.thread_ts;
       if (address.scope === 'channel' && (message.private || message.urgent)) {
         if (!ref.user) {
           throw new CheckinError(
@@ -165,20 +167,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapte
             `A private message cannot go to channel ${address.id} without a person.`,
           );
         }
-        await deliverReply(
-          s,
-          { team: ref.team, user: ref.user, address, channel: ref.channel, source: 'mention' },
-          { messages: [message] },
-          log,
-        );
-        return { platform: 'slack', ref: { channel: ref.channel, ts: '' } };
+        channel = await s.openDm(ref.user);
+        threadTs = undefined;
       }
       let first = '';
       for (const part of renderMessage(message)) {
-        const ts = await s.post(ref.channel, part, ref.thread_ts);
+        const ts = await s.post(channel, part, threadTs);
         first ||= ts;
       }
-      return { platform: 'slack', ref: { channel: ref.channel, ts: first } };
+      return { platform: 'slack', ref: { channel, ts: first } };
     },
 
     async update(sent: SentRef, message: OutboundMessage): Promise<void> {

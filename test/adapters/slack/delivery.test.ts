@@ -198,9 +198,10 @@ describe('Slack send, update and Home tab buttons', () => {
   it('send() of a private message to a channel address goes to the person, never the channel', async () => {
     h = await startSlackHarness(scripted(() => ({ messages: [] })).sink);
     const address = slackAddress({ team: 'T1', channel: 'C5', user: 'U1' }, 'channel');
-    await h.adapter.send(address, text('Just for you', { private: true }));
-    expect(h.fake.callsTo('chat.postMessage').every((p) => p.params.channel === 'DU1')).toBe(true);
-    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    const sent = await h.adapter.send(address, text('Just for you', { private: true }));
+    expect(h.fake.callsTo('chat.postMessage').map((p) => p.params.channel)).toEqual(['DU1']);
+    expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(0);
+    expect(sent.ref).toMatchObject({ channel: 'DU1' });
   });
 
   it("continues a click in the Home tab in the person's DM", async () => {
