@@ -53,7 +53,7 @@ export interface RenderedChart {
   height: number;
 }
 
-/** Draws mood (solid) with energy and sleep (dashed) on the 1–5 scale; missing days stay gaps. */
+/** Draws mood (bold) with energy and sleep (thin, dashed up to a month) on the 1–5 scale; missing days stay gaps. */
 export async function renderMoodChart(
   series: readonly DayPoint[],
   options: ChartOptions,
@@ -62,19 +62,22 @@ export async function renderMoodChart(
   const height = options.height ?? CHART_HEIGHT;
   const long = series.length > 31;
   // Dots help a week read as days; on a year they are only noise and cost time.
-  const pointRadius = series.length <= 31 ? 3 : 0;
-  const line = (label: string, color: string, data: Array<number | null>, dashed: boolean) => ({
+  const pointRadius = long ? 0 : 3;
+  const line = (label: string, color: string, data: Array<number | null>, secondary: boolean) => ({
     label,
     data,
     borderColor: color,
     backgroundColor: color,
-    borderWidth: dashed ? 1.5 : 3,
-    borderDash: dashed ? [6, 4] : [],
-    // A lone day between gaps is only visible as a point, so dashed lines keep small ones.
-    pointRadius: dashed ? pointRadius * 0.6 : pointRadius,
+    borderWidth: secondary ? 1.5 : long ? 2 : 3,
+    // Dashes set energy and sleep apart from mood; over a year of zigzags they blur, and Skia
+    // spends much of the drawing time on them, so long windows use plain thin lines.
+    borderDash: secondary && !long ? [6, 4] : [],
+    // A lone day between gaps is only visible as a point, so secondary lines keep small ones.
+    pointRadius: secondary ? pointRadius * 0.6 : pointRadius,
     clip: false as const,
     spanGaps: false,
-    cubicInterpolationMode: 'monotone' as const,
+    // Smooth curves that never overshoot a day's value; straight segments are enough for a year.
+    ...(long ? { tension: 0 } : { cubicInterpolationMode: 'monotone' as const }),
   });
   const datasets = [
     line(
