@@ -304,3 +304,53 @@ describe.skipIf(redis.skip)('Scheduler data at rest', () => {
     expect(sent.length).toBe(1);
   });
 });
+
+describe('createScheduler and the cron tick', () => {
+  const config = {
+    CHECKIN_REMINDER_SHARDS: 4,
+    CHECKIN_REMINDER_GRACE_MINUTES: 120,
+    CHECKIN_REMINDER_LEASE_SECONDS: 60,
+    CHECKIN_REMINDER_BATCH: 500,
+    CHECKIN_REMINDER_TICK: '* * * * * *',
+  };
+
+  it('the node-cron tick delivers what is due, and stop() ends it', async () => {
+    const { createScheduler } = await import('../../src/scheduler/create.ts');
+    const sent: string[] = [];
+    let now = Date.parse('2026-06-01T05:00:00Z');
+    const s = createScheduler({
+      config,
+      clock: { now: () => now },
+      deliver: async (job) => {
+        sent.push(job.owner);
+        return { status: 'delivered' };
+      },
+    });
+    await s.schedule({
+      owner: 'local:tick',
+      rule: weekdays0900,
+      timeZone: 'Europe/Berlin',
+      address: directAddress('tick'),
+    });
+    now = MON_0900 + 1000;
+    s.start();
+    try {
+      const deadline = Date.now() + 5000;
+      while (sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await s.stop();
+    }
+    expect(sent).toEqual(['local:tick']);
+    expect(await s.nextDue('local:tick')).toBe(TUE_0900);
+  });
+
+  it('refuses a tick that is not a cron expression', async () => {
+    const { createScheduler } = await import('../../src/scheduler/create.ts');
+    expect(() =>
+      createScheduler({
+        config: { ...config, CHECKIN_REMINDER_TICK: 'every 15s' },
+        deliver: async () => ({ status: 'delivered' }),
+      }),
+    ).toThrow(/CHECKIN_REMINDER_TICK "every 15s" is not a valid node-cron expression/);
+  });
+});
