@@ -1,28 +1,19 @@
 import { expect } from 'vitest';
 import type { DiscordAdapterOptions } from '../../../adapters/discord/index.ts';
 import { renderMessage } from '../../../adapters/discord/render.ts';
-import { type Bot, createBot } from '../../../src/bot/bot.ts';
-import { basicReplies, passThroughScreen } from '../../../src/bot/safety.ts';
-import { contentDirs } from '../../../src/compose.ts';
-import { loadConfig } from '../../../src/config/load.ts';
-import { summaryReply } from '../../../src/content/commands.ts';
-import { loadLibrary } from '../../../src/content/library.ts';
-import { autocomplete } from '../../../src/content/match.ts';
+import type { Bot } from '../../../src/bot/bot.ts';
 import type { InboundEvent } from '../../../src/core/inbound.ts';
 import type { Clock, PlatformAdapter, StateStore, TurnSink } from '../../../src/core/ports.ts';
 import { systemClock } from '../../../src/core/ports.ts';
-import { loadFlowsOrThrow } from '../../../src/engine/loader.ts';
-import { silentLogger } from '../../../src/ops/logger.ts';
 import { MemoryStore } from '../../../src/store/memory.ts';
 import type { FakeDiscord, FakeUser } from '../../fakes/discord/index.ts';
 import type { RecordedCall } from '../../fakes/discord/rest.ts';
+import { buildTestBot, libraryAutocomplete } from './bot-core.ts';
 import { startAdapter } from './harness.ts';
 
 /**
- * The real bot core (built-in flows, real content) behind the real Discord adapter and discord.js,
- * connected to the fake Discord. Wires the content features the way src/main.ts is expected to:
- * `/summary` from src/content (links fetched for real, loopback allowed as
- * CHECKIN_FETCH_ALLOW_PRIVATE does), autocomplete over the same library.
+ * The real bot core (bot-core.ts) behind the real Discord adapter and discord.js, connected to the
+ * fake Discord, with helpers that act as a person and wait for the replies.
  */
 export interface DiscordBot {
   fake: FakeDiscord;
@@ -36,33 +27,13 @@ export interface DiscordBot {
   pending(): number;
 }
 
-const config = loadConfig({});
-const dirs = contentDirs(config);
-const library = loadLibrary(dirs);
-const flows = loadFlowsOrThrow(dirs);
-
 export async function startDiscordBot(
   fake: FakeDiscord,
   options: { store?: StateStore; clock?: Clock; adapter?: Partial<DiscordAdapterOptions> } = {},
 ): Promise<DiscordBot> {
   const clock = options.clock ?? systemClock;
   const store = options.store ?? new MemoryStore({ clock });
-  const bot = createBot({
-    store,
-    flows,
-    clock,
-    logger: silentLogger,
-    safety: { screen: passThroughScreen, replies: basicReplies },
-    features: {
-      summary: async ({ argsText }) => ({
-        messages: await summaryReply(argsText, {
-          library,
-          fetch: { timeoutMs: 5000, maxBytes: 2_000_000, allowPrivate: true },
-        }),
-        public: true,
-      }),
-    },
-  });
+  const bot = buildTestBot(store, clock);
   const turns: InboundEvent[] = [];
   let expected = 0;
   let pending = 0;
@@ -82,7 +53,7 @@ export async function startDiscordBot(
     }
   };
   const { adapter } = await startAdapter(fake, sink, {
-    autocomplete: (q) => autocomplete(q, library),
+    autocomplete: libraryAutocomplete,
     indexMember: (scope, user) => store.indexUser(scope, user),
     ...options.adapter,
   });
@@ -114,10 +85,14 @@ export class DmConversation {
   readonly user: FakeUser;
   readonly dmChannelId: string;
 
+  /** Deliveries already made before this conversation (other tests' traffic on a shared fake). */
+  private readonly offset: number;
+
   constructor(readonly b: DiscordBot) {
     const added = b.fake.addUser();
     this.user = added.user;
     this.dmChannelId = added.dmChannelId;
+    this.offset = b.fake.rest.calls.filter(isDelivery).length - b.expectedDeliveries();
   }
 
   get place() {
@@ -128,7 +103,8 @@ export class DmConversation {
     const { fake } = this.b;
     await fake.gateway.until(
       () =>
-        this.b.pending() === 0 && fake.rest.calls.filter(isDelivery).length >= this.b.expectedDeliveries(),
+        this.b.pending() === 0 &&
+        fake.rest.calls.filter(isDelivery).length - this.offset >= this.b.expectedDeliveries(),
       10_000,
     );
   }

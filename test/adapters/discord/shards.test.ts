@@ -1,4 +1,6 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOVED_TO_DM_TEXT } from '../../../adapters/discord/reply.ts';
 import { loadConfig } from '../../../src/config/load.ts';
@@ -14,6 +16,7 @@ import { type DiscordBot, DmConversation, startDiscordBot } from './driver.ts';
  * delivered to both is answered once, and a person's state follows them across processes.
  */
 const mode = redisTestMode();
+const BOT_PROCESS = fileURLToPath(new URL('./fixtures/bot-process.ts', import.meta.url));
 
 describe.skipIf(mode.kind === 'skip')('Discord shards across two processes sharing Redis', () => {
   let redis: RedisHandle | null = null;
@@ -117,5 +120,94 @@ describe.skipIf(mode.kind === 'skip')('Discord shards across two processes shari
     const state = await b.store.load(user);
     expect(state.conversation?.flowId).toBe('daily-checkin');
     expect(await b.store.usersIn(`discord-guild:${place.guildId}`)).toContain(user);
+  });
+});
+
+describe.skipIf(mode.kind === 'skip')('Discord shards across two OS processes', () => {
+  let redis: RedisHandle | null = null;
+  let fake: FakeDiscord;
+  const children: ChildProcess[] = [];
+  const handled: Array<{ child: number; id: string; messages: number }> = [];
+
+  beforeAll(async () => {
+    redis = mode.kind === 'spawn' ? await startRedis() : null;
+    fake = await startFakeDiscord();
+    const env = {
+      ...process.env,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_SHARD_COUNT: '4',
+      REDIS_URL: mode.kind === 'external' ? mode.url : redis!.url,
+      CHECKIN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      CHECKIN_REDIS_PREFIX: `dproc${Date.now()}`,
+    };
+    const ready = ['0,1', '2,3'].map((shards, n) => {
+      const child = fork(BOT_PROCESS, [], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        env: { ...env, DISCORD_SHARD_IDS: shards },
+      });
+      children.push(child);
+      return new Promise<void>((resolve, reject) => {
+        child.on('message', (m: { ready?: boolean; handled?: string; messages?: number }) => {
+          if (m.ready) resolve();
+          if (m.handled) handled.push({ child: n, id: m.handled, messages: m.messages ?? 0 });
+        });
+        child.once('exit', (code) => reject(new Error(`bot process ${n} exited with ${code}`)));
+      });
+    });
+    await Promise.all(ready);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null
+          ? new Promise((resolve) => {
+              c.once('exit', resolve);
+              c.kill('SIGTERM');
+            })
+          : null,
+      ),
+    );
+    await fake?.close();
+    await redis?.stop();
+  });
+
+  it('each process runs half of the shards and every event is handled by exactly one of them', async () => {
+    expect(fake.gateway.liveShards().sort()).toEqual(['0/4', '1/4', '2/4', '3/4']);
+    const users = [fake.addUser(), fake.addUser()];
+    const expected = new Map<string, number>();
+    for (let shard = 0; shard < 4; shard++) {
+      const place = fake.addGuild(shard);
+      for (const { user } of users) {
+        const i = fake.command({ user, place, name: 'help' });
+        expected.set(`discord:int:${i.id}`, shard < 2 ? 0 : 1);
+      }
+    }
+    for (const { user, dmChannelId } of users) {
+      const m = fake.dm({ user, dmChannelId, content: 'help' });
+      expected.set(`discord:msg:${m.id}`, 0); // DMs arrive on shard 0
+    }
+    // One interaction delivered to both processes: answered once, through the shared Redis.
+    const place0 = fake.addGuild(0);
+    const twice = fake.command({ user: users[0]!.user, place: place0, name: 'sos' });
+    fake.gateway.dispatch('INTERACTION_CREATE', twice.payload, 2);
+
+    // Server joins are reported too (lifecycle `installed`); count the turns.
+    const turns = () => handled.filter((h) => /^discord:(int|msg):/.test(h.id));
+    await fake.gateway.until(() => turns().length === expected.size + 2, 20_000);
+    for (const [id, child] of expected) {
+      expect(
+        turns()
+          .filter((h) => h.id === id)
+          .map((h) => h.child),
+      ).toEqual([child]);
+    }
+    const both = handled.filter((h) => h.id === `discord:int:${twice.id}`);
+    expect(both.map((h) => h.child).sort()).toEqual([0, 1]);
+    expect(both.map((h) => h.messages).sort()).toEqual([0, 1]); // the second delivery was a duplicate
+    await fake.gateway.until(() => fake.rest.callsTo('POST', /\/callback$/).length >= 9, 10_000);
+    expect(fake.rest.callsTo('POST', new RegExp(`^/interactions/${twice.id}/`))).toHaveLength(1);
   });
 });
