@@ -230,6 +230,10 @@ export class RedisStore implements StateStore {
   }
 
   async dropScope(scope: string): Promise<void> {
+    // Each member's own list of scopes forgets this one too (their keys live in other slots).
+    for (const user of await this.usersIn(scope)) {
+      await guarded('drop scope', () => this.client.srem(this.keys.user(user).scopes, scope));
+    }
     await guarded('drop scope', () => this.client.del(this.keys.scope(scope)));
   }
 

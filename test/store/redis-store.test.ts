@@ -115,6 +115,15 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: privacy, key families, 
     expect(await raw.pttl(k.historyIndex)).toBeGreaterThan(0);
   });
 
+  it("drops a scope from its members' own scope lists too", async () => {
+    const user = newUser();
+    await store.indexUser('slack:Tkeep', user);
+    await store.indexUser('slack:Tgone', user);
+    await store.dropScope('slack:Tgone');
+    expect((await raw.smembers(keys.user(user).scopes)).sort()).toEqual(['slack:Tkeep']);
+    expect(await store.usersIn('slack:Tgone')).toEqual([]);
+  });
+
   it('trims entries past retention from Redis itself on the next write, whatever it writes', async () => {
     const user = newUser();
     // Mid-month, so the old entry and the cut-off two days later share a month bucket.
