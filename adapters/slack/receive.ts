@@ -51,13 +51,16 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     const key = `${team}:${user}`;
     const known = hinted.get(key);
     if (known) return known;
-    const info = await sender.userInfo(user).catch((error): { timeZone?: string; locale?: string } => {
+    try {
+      const info = await sender.userInfo(user);
+      if (hinted.size >= HINTS_CACHE_LIMIT) hinted.clear();
+      hinted.set(key, info);
+      return info;
+    } catch (error) {
+      // Not remembered: the next turn asks again.
       logger.info({ code: failureCode(error) }, 'slack: users.info unavailable; no time zone hint');
       return {};
-    });
-    if (hinted.size >= HINTS_CACHE_LIMIT) hinted.clear();
-    hinted.set(key, info);
-    return info;
+    }
   };
 
   const dmAddress = async (team: string, user: string) =>
