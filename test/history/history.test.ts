@@ -46,6 +46,26 @@ describe('days in the person’s time zone', () => {
     expect(series[0]!.day).toBe('2026-11-20');
     expect(series[6]).toEqual({ day: '2026-11-26', mood: 3.5, energy: 3.5, sleep: null });
   });
+  it('keeps one point per local day across a daylight-saving change', () => {
+    // New York leaves DST on Sun 1 Nov 2026: 23:30 local is 03:30 UTC before and 04:30 UTC after.
+    const at = (utc: number) => mood(utc, { mood: 3 });
+    const entries = [
+      at(Date.UTC(2026, 10, 1, 3, 30)), // Sat 31 Oct 23:30 EDT
+      at(Date.UTC(2026, 10, 2, 4, 30)), // Sun 1 Nov 23:30 EST
+      at(Date.UTC(2026, 10, 2, 5, 30)), // Mon 2 Nov 00:30 EST
+    ];
+    const series = dailySeries(entries, {
+      days: 4,
+      timeZone: 'America/New_York',
+      now: Date.UTC(2026, 10, 3, 12),
+    });
+    expect(series.map((p) => [p.day, p.mood])).toEqual([
+      ['2026-10-31', 3],
+      ['2026-11-01', 3],
+      ['2026-11-02', 3],
+      ['2026-11-03', null],
+    ]);
+  });
   it('falls back to UTC for an unknown zone and does calendar arithmetic across month ends', () => {
     expect(safeTimeZone('Mars/Olympus')).toBe('UTC');
     expect(safeTimeZone(undefined)).toBe('UTC');
