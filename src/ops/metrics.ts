@@ -18,10 +18,12 @@ export interface Metrics {
   readonly turnSeconds: Histogram<'platform'>;
   /** Turns being handled right now. */
   readonly inFlight: Gauge;
-  /** How late a reminder went out after its due time, in seconds (scheduler). */
-  readonly reminderLagSeconds: Histogram;
-  /** Proactive sends, by platform and DeliveryResult status (`delivered`, `rate_limited`, `gone`, `failed`). */
-  readonly deliveries: Counter<'platform' | 'status'>;
+  /** How late a scheduled message (reminder, follow-up) went out after its due time, in seconds. */
+  readonly reminderLagSeconds: Histogram<'kind'>;
+  /** Proactive sends, by job kind and DeliveryResult status (`delivered`, `rate_limited`, `gone`, `failed`). */
+  readonly deliveries: Counter<'kind' | 'status'>;
+  /** Scheduled messages dropped without sending, by job kind and reason (`stale`, `checked_in`, …). */
+  readonly deliveriesSkipped: Counter<'kind' | 'reason'>;
   /** Turns as the bot core saw them, by input kind and outcome (`ok`, `duplicate`, `degraded`, `error`). */
   readonly botTurns: Counter<'kind' | 'outcome'>;
   /** Times the safety path ran, by level (`concern`, `crisis`) and category. Counts only. */
@@ -62,14 +64,21 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     reminderLagSeconds: new Histogram({
       name: 'checkin_reminder_lag_seconds',
-      help: 'How late reminders were sent after their due time, in seconds.',
+      help: 'How late scheduled messages were sent after their due time, in seconds.',
+      labelNames: ['kind'] as const,
       buckets: [0.5, 1, 5, 15, 30, 60, 120, 300, 900, 3600],
       registers,
     }),
     deliveries: new Counter({
       name: 'checkin_deliveries_total',
-      help: 'Proactive messages, by platform and delivery status.',
-      labelNames: ['platform', 'status'] as const,
+      help: 'Proactive messages, by job kind and delivery status.',
+      labelNames: ['kind', 'status'] as const,
+      registers,
+    }),
+    deliveriesSkipped: new Counter({
+      name: 'checkin_deliveries_skipped_total',
+      help: 'Scheduled messages dropped without sending, by job kind and reason.',
+      labelNames: ['kind', 'reason'] as const,
       registers,
     }),
     botTurns: new Counter({
@@ -99,5 +108,18 @@ export function botMetricHooks(metrics: Metrics): {
   return {
     turn: (kind, outcome) => metrics.botTurns.inc({ kind, outcome }),
     safety: (level, category) => metrics.safetyPaths.inc({ level, category }),
+  };
+}
+
+/** The scheduler's metric hooks (`SchedulerMetrics` in src/scheduler/scheduler.ts), recorded here. */
+export function schedulerMetricHooks(metrics: Metrics): {
+  lag(kind: string, seconds: number): void;
+  delivery(kind: string, status: string): void;
+  skipped(kind: string, reason: string): void;
+} {
+  return {
+    lag: (kind, seconds) => metrics.reminderLagSeconds.observe({ kind }, seconds),
+    delivery: (kind, status) => metrics.deliveries.inc({ kind, status }),
+    skipped: (kind, reason) => metrics.deliveriesSkipped.inc({ kind, reason }),
   };
 }

@@ -4,7 +4,7 @@ import { text } from '../../src/core/outbound.ts';
 import { asUserKey } from '../../src/core/user-key.ts';
 import { createHealth } from '../../src/ops/health.ts';
 import { silentLogger } from '../../src/ops/logger.ts';
-import { createMetrics } from '../../src/ops/metrics.ts';
+import { botMetricHooks, createMetrics, schedulerMetricHooks } from '../../src/ops/metrics.ts';
 import { createTurnGate, REFUSED_WHILE_STOPPING } from '../../src/ops/turn-gate.ts';
 
 const turn = (eventId: string): InboundTurn => ({
@@ -79,5 +79,22 @@ describe('health', () => {
     expect(report.checks).toEqual({ store: 'unreachable', slow: 'timeout', fine: 'ok' });
     health.setPhase('draining');
     expect(health.ready()).toBe(false);
+  });
+});
+
+describe('scheduler and bot metric hooks', () => {
+  it('record lag, deliveries, skips and safety paths under bounded labels', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const scheduler = schedulerMetricHooks(metrics);
+    scheduler.lag('checkin', 2.5);
+    scheduler.delivery('checkin', 'delivered');
+    scheduler.delivery('checkin', 'gone');
+    scheduler.skipped('checkin', 'checked_in');
+    botMetricHooks(metrics).safety('crisis', 'suicidal_thoughts');
+    const text = await metrics.render();
+    expect(text).toContain('checkin_reminder_lag_seconds_bucket{le="5",kind="checkin"} 1');
+    expect(text).toContain('checkin_deliveries_total{kind="checkin",status="gone"} 1');
+    expect(text).toContain('checkin_deliveries_skipped_total{kind="checkin",reason="checked_in"} 1');
+    expect(text).toContain('checkin_safety_paths_total{level="crisis",category="suicidal_thoughts"} 1');
   });
 });
