@@ -82,8 +82,13 @@ async function deliverOne(
   const ephemeralSource = context.source === 'command' || context.source === 'ephemeral-action';
   const isPrivate = message.private === true || message.urgent === true;
   if (message.urgent || (isPrivate && (context.source === 'mention' || hasUploads(message)))) {
-    const dm = await sender.openDm(context.user);
-    await postAll(sender, dm, parts);
+    try {
+      await postAll(sender, await sender.openDm(context.user), parts);
+    } catch {
+      // The DM is closed to apps (or the post failed): show it to the person alone where they are.
+      await ephemeralOrRespond(sender, context, inlinePost(message));
+      return false;
+    }
     // Crisis resources are also shown right where the person is, to them alone.
     if (message.urgent) await ephemeralOrRespond(sender, context, inlinePost(message)).catch(() => undefined);
     return !message.urgent;

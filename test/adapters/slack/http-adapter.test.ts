@@ -243,6 +243,17 @@ describe('Slack adapter over HTTP', () => {
     expect(h.fake.callsTo('chat.postMessage').every((p) => p.params.channel === 'DU1')).toBe(true);
   });
 
+  it('shows crisis resources ephemerally when the DM is closed to apps', async () => {
+    const s = scripted(() => ({ messages: [text('Call 112 now', { urgent: true, private: true })] }));
+    h = await startSlackHarness(s.sink);
+    h.fake.fail('conversations.open', { error: 'cannot_dm_bot' }, 5);
+    await h.event(eventEnvelope(mention('U1', 'C1', '<@UBOT> sos')));
+    const [ephemeral] = await h.fake.waitForCalls('chat.postEphemeral');
+    expect(ephemeral!.params).toMatchObject({ channel: 'C1', user: 'U1' });
+    expect(JSON.stringify(ephemeral!.params.blocks)).toContain('Call 112 now');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
   it('waits out a 429 Retry-After and then delivers', async () => {
     const s = scripted(() => ({ messages: [text('Hello!')] }));
     h = await startSlackHarness(s.sink);
