@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Cluster, Redis } from 'ioredis';
 import { type Bot, type BotMetrics, createBot } from './bot/bot.ts';
 import { basicReplies, passThroughScreen, type SafetyService } from './bot/safety.ts';
 import type { Config } from './config/schema.ts';
@@ -6,6 +7,7 @@ import { contentFeaturesFromConfig } from './content/feature.ts';
 import type { Clock, Logger, StateStore } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
+import type { KeyBuilder } from './store/keys.ts';
 import { MemoryStore } from './store/memory.ts';
 
 /**
@@ -38,6 +40,8 @@ export interface CoreOptions {
   /** A store made by the caller (e.g. Redis); the in-memory store otherwise. */
   store?: StateStore;
   metrics?: BotMetrics;
+  /** Redis for the URL summary cache (StoreBundle.redis and .keys); an in-process cache otherwise. */
+  summaryRedis?: { client: Redis | Cluster; keys: KeyBuilder };
 }
 
 export function buildCore(options: CoreOptions): Core {
@@ -60,7 +64,11 @@ export function buildCore(options: CoreOptions): Core {
     safety,
     dedupTtlMs: config.CHECKIN_DEDUP_TTL_HOURS * 3_600_000,
     // The article library (learn, summary): loaded from the same content folders as the flows.
-    features: contentFeaturesFromConfig(config, { dirs: contentDirs(config), clock }),
+    features: contentFeaturesFromConfig(config, {
+      dirs: contentDirs(config),
+      clock,
+      ...(options.summaryRedis ? { redis: options.summaryRedis } : {}),
+    }),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return { bot, flows, store, safety };
