@@ -198,3 +198,29 @@ describe('the SafetyScreen port', () => {
     expect(screen.assess(`${'fine today. '.repeat(2000)}I want to kill myself`).level).toBe('crisis');
   });
 });
+
+describe('broadened families (fresh phrasings)', () => {
+  it.each([
+    ['I necked a full packet of ibuprofen', 'crisis/overdose_or_emergency'],
+    ['been searching for ways to end my life', 'crisis/plan_or_means'],
+    ['about to step in front of a bus', 'crisis/plan_or_means'],
+    ['held a pistol to my head last night', 'crisis/plan_or_means'],
+    ['goodbye everyone, it was nice knowing you', 'crisis/plan_or_means'],
+    ['my coach made me do sexual things', 'crisis/abuse'],
+    ['my ex follows me home every night', 'concern/abuse'],
+    ['I am bringing a gun to school', 'crisis/harm_to_others'],
+    ['I hope a truck hits me', 'concern/suicidal_thoughts'],
+    ["i can't go on like this", 'concern/suicidal_thoughts'],
+    ['me tragué un montón de pastillas', 'crisis/overdose_or_emergency'],
+    ['niemand würde mich vermissen', 'concern/suicidal_thoughts'],
+    ['personne ne me regretterait', 'concern/suicidal_thoughts'],
+  ])('%s', (text, expected) => expect(verdict(text)).toBe(expected));
+
+  it.each([
+    'I was walking in front of the bus station',
+    'bringing a knife to work for the birthday cake',
+    'looked up ways to die in the game so I can avoid them',
+    'goodbye everyone, see you tomorrow',
+    'took every precaution before the hike',
+  ])('quiet on: %s', (text) => expect(level(text)).toBe('none'));
+});

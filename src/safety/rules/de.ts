@@ -52,6 +52,13 @@ export const DE_RULES: Rule[] = [
     'concern',
     /\b(?:will|mochte|moechte) (?:einfach |nur )?verschwinden\b/,
   ),
+  rule(
+    'de.sui.niemand',
+    'suicidal_thoughts',
+    'concern',
+    /\bniemand (?:wurde|wuerde) mich vermissen\b|\bniemand (?:wurde|wuerde) (?:es )?merken\b/,
+    { negates: true },
+  ),
   rule('de.sui.last', 'suicidal_thoughts', 'concern', /\bbin (?:nur )?(?:eine|allen eine) last\b/),
 
   rule(

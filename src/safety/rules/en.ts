@@ -92,6 +92,20 @@ export const EN_RULES: Rule[] = [
     { negates: true },
   ),
   rule(
+    'en.sui.hope-die',
+    'suicidal_thoughts',
+    'concern',
+    /\bhope (?:a|the|some) (?:bus|car|truck|train)\b[^.!?]{0,10}\b(?:hits|kills|runs over) me\b|\bhope i (?:die|do not wake up|never wake up)\b/,
+    { negates: true },
+  ),
+  rule(
+    'en.sui.cannot-go-on',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:can not|do not think i can) (?:keep )?(?:living|going on|go on|carry on) like this\b|\b(?:can not|do not want to) (?:do this|go on) anymore\b/,
+    { negates: true },
+  ),
+  rule(
     'en.sui.better-off',
     'suicidal_thoughts',
     'concern',
@@ -222,7 +236,21 @@ export const EN_RULES: Rule[] = [
     'en.plan.lethal',
     'plan_or_means',
     'crisis',
-    /\bhow (?:many|much) (?:pills|tablets|mg|meds|of)\b[^.!?]{0,40}\b(?:die|kill|lethal|fatal|overdose|end it)\b|\b(?:lethal|fatal) dose\b|\b(?:painless|easiest|quickest|best) ways? to (?:die|kill myself|end it)\b|\bhow to (?:kill myself|hang myself|end my life|commit suicide)\b/,
+    /\bhow (?:many|much) (?:pills|tablets|mg|meds|of)\b[^.!?]{0,40}\b(?:die|kill|lethal|fatal|overdose|end it)\b|\b(?:lethal|fatal) dose\b|\b(?:painless|easiest|quickest|best) ways? to (?:die|kill myself|end it)\b|\bhow to (?:kill myself|hang myself|end my life|commit suicide)\b|\b(?:googl\w*|search\w*|looking up|looked up|researching|reading about)\b[^.!?]{0,20}\b(?:ways?|methods?|how) to (?:die|kill myself|end it|end my life)\b/,
+    { tech: true },
+  ),
+  // Means named with a direction: in front of a train, a gun against oneself.
+  rule(
+    'en.plan.in-front',
+    'plan_or_means',
+    'crisis',
+    /\b(?:step|stepping|jump|jumping|throw myself|throwing myself|lie down|lying down) in front of (?:a|an|the|the next)\b[^.!?]{0,15}\b(?:train|bus|car|truck|lorry|tram|traffic|one)\b/,
+  ),
+  rule(
+    'en.plan.gun-head',
+    'plan_or_means',
+    'crisis',
+    /\b(?:gun|pistol|rifle|revolver) (?:to|against) my (?:head|chest|mouth)\b/,
   ),
   rule(
     'en.plan.crash',
@@ -238,7 +266,7 @@ export const EN_RULES: Rule[] = [
     'plan_or_means',
     'crisis',
     new RegExp(
-      `\\b(?:going to|will|plan to|planning to|want to|about to|thinking of|thinking about)\\s+(?:overdose|overdosing|take (?:all|every|the whole)\\b[^.!?]{0,20}\\b(?:${MEANS}|pill))\\b`,
+      `\\b(?:going to|will|plan to|planning to|want to|about to|thinking of|thinking about)\\s+(?:overdose|overdosing|(?:take|swallow) (?:all|every|the whole)\\b[^.!?]{0,20}\\b(?:${MEANS}|pill))\\b`,
     ),
   ),
   rule('en.plan.enough', 'plan_or_means', 'crisis', new RegExp(`\\benough ${MEANS}\\b`), {
@@ -264,6 +292,13 @@ export const EN_RULES: Rule[] = [
       farewell: true,
       unless: /\bgoodbye to (?:my|the|this|our)\b/,
     },
+  ),
+  rule(
+    'en.bye.everyone',
+    'plan_or_means',
+    'crisis',
+    /\b(?:goodbye|farewell) (?:everyone|everybody|all|world|cruel world)\b|\bi love you all\b[^.!?]{0,5}[.,!]? ?(?:goodbye|bye|farewell)\b/,
+    { farewell: true },
   ),
   rule(
     'en.bye.read-this',
@@ -328,7 +363,7 @@ export const EN_RULES: Rule[] = [
     'overdose_or_emergency',
     'crisis',
     new RegExp(
-      `\\b(?:took|taken|swallowed|downed|ate|popped|had)\\b[^.!?]{0,25}\\b(?:a whole|the whole|whole|all (?:of )?(?:my|the)|entire|too many|a bunch of|a lot of|a handful of|handfuls of|loads of|\\d{2,}|twenty|thirty|forty|fifty|a hundred)\\b[^.!?]{0,25}\\b(?:${MEANS}|pills?|capsules|bottle|pack|packet|box|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|antidepressants|xanax|insulin)\\b`,
+      `\\b(?:took|taken|swallowed|downed|ate|popped|had|chugged|gulped|necked|ingested)\\b[^.!?]{0,25}\\b(?:a whole|the whole|whole|all (?:of )?(?:my|the)|every|entire|an entire|too many|a bunch of|a lot of|a handful of|handfuls of|loads of|a full|a pack of|a packet of|a box of|half a bottle of|\\d{2,}|twenty|thirty|forty|fifty|a hundred)\\b[^.!?]{0,25}\\b(?:${MEANS}|pills?|capsules|bottle|pack|packet|box|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|antidepressants|xanax|insulin)\\b`,
     ),
   ),
   rule(
@@ -383,6 +418,22 @@ export const EN_RULES: Rule[] = [
     'abuse',
     'crisis',
     /\b(?:i am|i was|i have been|i get|i got|being|been) (?:being )?(?:sexually |physically )?(?:abused|assaulted|raped|molested|beaten|trafficked|groomed)\b/,
+  ),
+  rule(
+    'en.abuse.forced',
+    'abuse',
+    'crisis',
+    new RegExp(
+      `\\b${ABUSER}\\b[^.!?]{0,20}?\\b(?:forces|forced|makes|made|pressures|pressured) me (?:to )?(?:do|have|into)\\b[^.!?]{0,15}\\b(?:sexual|sex|things i do not want)\\b`,
+    ),
+  ),
+  rule(
+    'en.abuse.stalked',
+    'abuse',
+    'concern',
+    new RegExp(
+      `\\b${ABUSER}\\b[^.!?]{0,20}?\\b(?:stalks|stalking|follows|followed|shows up at|turns up at) (?:me|my (?:work|house|home|school))\\b`,
+    ),
   ),
   rule(
     'en.abuse.relationship',
@@ -476,6 +527,12 @@ export const EN_RULES: Rule[] = [
     'harm_to_others',
     'crisis',
     /\bshoot up (?:my |the |a )?(?:school|office|work|workplace|church|mall|class|party|mosque|synagogue|college|campus)\b/,
+  ),
+  rule(
+    'en.ho.armed',
+    'harm_to_others',
+    'crisis',
+    /\b(?:brought|bring|bringing|took|take|carry|carrying|hid|hiding) (?:a|my|the|a loaded) (?:gun|pistol|rifle|weapon) (?:to|into) (?:work|school|class|the office|college|campus)\b/,
   ),
   rule('en.ho.weapon', 'harm_to_others', 'crisis', /\b(?:knife|gun|rifle|pistol|weapon|axe)\b/, {
     requires: /\bmake (?:him|her|them) pay\b|\bget (?:revenge|even)\b|\bteach (?:him|her|them) a lesson\b/,

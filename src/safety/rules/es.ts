@@ -43,6 +43,13 @@ export const ES_RULES: Rule[] = [
   rule('es.sui.desaparecer', 'suicidal_thoughts', 'concern', /\bquiero desaparecer\b/, {
     unless: /\bdesaparecer (?:a|en|por|unos|unas)\b/,
   }),
+  rule(
+    'es.sui.nadie',
+    'suicidal_thoughts',
+    'concern',
+    /\bnadie (?:me )?(?:notaria|echaria de menos|extranaria)\b/,
+    { negates: true },
+  ),
   rule('es.sui.carga', 'suicidal_thoughts', 'concern', /\bsoy una carga\b/),
 
   rule(
@@ -86,7 +93,7 @@ export const ES_RULES: Rule[] = [
     'es.od.took',
     'overdose_or_emergency',
     'crisis',
-    /\bme (?:tome|trague|bebi)\b[^.!?]{0,20}\b(?:todas|todo el|todos|un monton|una caja|el frasco|la caja)\b|\bsobredosis\b|\b(?:bebi|tome|trague)\b[^.!?]{0,10}\b(?:lejia|veneno|cloro)\b/,
+    /\b(?:me (?:tome|trague|bebi)|tomarme|tragarme)\b[^.!?]{0,20}\b(?:todas|todo el|todos|un monton|muchas|una caja|un bote|el bote|el frasco|la caja|un blister)\b|\bsobredosis\b|\b(?:bebi|tome|trague)\b[^.!?]{0,10}\b(?:lejia|veneno|cloro)\b/,
   ),
 
   rule(

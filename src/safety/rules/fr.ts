@@ -39,6 +39,12 @@ export const FR_RULES: Rule[] = [
   }),
   rule('fr.sui.sans-moi', 'suicidal_thoughts', 'concern', /\bmieux sans moi\b/),
   rule('fr.sui.disparaitre', 'suicidal_thoughts', 'concern', /\b(?:je veux|envie de) disparaitre\b/),
+  rule(
+    'fr.sui.personne',
+    'suicidal_thoughts',
+    'concern',
+    /\bpersonne ne (?:remarquerait|verrait|s en rendrait compte|me regretterait)\b/,
+  ),
   rule('fr.sui.fardeau', 'suicidal_thoughts', 'concern', /\bje suis un (?:poids|fardeau)\b/),
 
   rule(
@@ -59,7 +65,7 @@ export const FR_RULES: Rule[] = [
     'fr.plan.pills',
     'plan_or_means',
     'crisis',
-    /\b(?:garde|stocke|accumule|cache|mis de cote)\b[^.!?]{0,20}\b(?:pilules|cachets|medicaments|comprimes)\b/,
+    /\b(?:garde|stocke|accumule|cache|mis de cote|prepare)\b[^.!?]{0,20}\b(?:pilules|cachets|medicaments|comprimes)\b/,
   ),
   rule(
     'fr.plan.method',
@@ -86,7 +92,7 @@ export const FR_RULES: Rule[] = [
     'fr.od.took',
     'overdose_or_emergency',
     'crisis',
-    /\b(?:avale|pris)\b[^.!?]{0,10}\b(?:toute la boite|toute la plaquette|toutes mes|tous mes|trop de|une boite)\b[^.!?]{0,15}\b(?:medicaments|cachets|comprimes|pilules|somniferes)\b|\b(?:overdose|surdose)\b/,
+    /\b(?:avale|pris)\b[^.!?]{0,10}\b(?:toute la boite|toute la plaquette|toutes mes|tous mes|trop de|une boite|une plaquette|un tube|tout le tube|tous les)\b[^.!?]{0,15}\b(?:medicaments|cachets|comprimes|pilules|somniferes)\b|\b(?:overdose|surdose)\b/,
   ),
 
   rule(
