@@ -13,7 +13,7 @@ import {
   eventEnvelope,
   slashCommand,
 } from '../../fakes/slack/payloads.ts';
-import type { RecordedCall } from '../../fakes/slack/web-api.ts';
+import type { FakeSlack, RecordedCall } from '../../fakes/slack/web-api.ts';
 import { type SlackHarness, startSlackHarness } from './harness.ts';
 
 /**
@@ -42,7 +42,7 @@ export interface Conversation {
 }
 
 export async function startConversation(
-  options: { socket?: boolean; store?: StateStore; user?: string; tz?: string } = {},
+  options: { socket?: boolean; store?: StateStore; user?: string; tz?: string; fake?: FakeSlack } = {},
 ): Promise<Conversation> {
   const core = buildCore({
     config: loadConfig({}),
@@ -73,6 +73,7 @@ export async function startConversation(
   const h = await startSlackHarness(sink, {
     socket: options.socket ?? false,
     adapter: { homeView: storeHomeView({ store: core.store, clock: systemClock }) },
+    ...(options.fake ? { fake: options.fake } : {}),
   });
   h.fake.users.set(user, { tz: options.tz ?? 'Europe/Berlin', locale: 'en-GB' });
   if (options.socket) await h.fake.socket.waitForConnections(1);

@@ -211,6 +211,9 @@ const redis = redisTestMode();
 describe.skipIf(redis.kind === 'skip')('Slack end to end on Redis', () => {
   let server: RedisHandle | undefined;
   let store: StateStore | undefined;
+  let redisUrl = '';
+  const KEY = Buffer.alloc(32, 7).toString('base64');
+  const prefix = `slack${Date.now() % 100000}`;
   beforeAll(async () => {
     let url: string;
     if (redis.kind === 'external') url = redis.url;
@@ -218,16 +221,38 @@ describe.skipIf(redis.kind === 'skip')('Slack end to end on Redis', () => {
       server = await startRedis();
       url = server.url;
     }
-    const config = loadConfig({
-      REDIS_URL: url,
-      CHECKIN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      CHECKIN_REDIS_PREFIX: `slack${Date.now() % 100000}`,
-    });
+    redisUrl = url;
+    const config = loadConfig({ REDIS_URL: url, CHECKIN_ENCRYPTION_KEY: KEY, CHECKIN_REDIS_PREFIX: prefix });
     ({ store } = await createStore(config));
   });
   afterAll(async () => {
     await store?.close();
     await server?.stop();
+  });
+
+  it('answers an event once when Slack retries it to another instance sharing the Redis', async () => {
+    const config = loadConfig({
+      REDIS_URL: redisUrl,
+      CHECKIN_ENCRYPTION_KEY: KEY,
+      CHECKIN_REDIS_PREFIX: prefix,
+    });
+    const other = await createStore(config);
+    // Another person than the check-in below, so the two tests share no state.
+    c = await startConversation({ store: store!, user: 'U7' });
+    const second = await startConversation({ store: other.store, fake: c.h.fake, user: 'U7' });
+    try {
+      const body = eventEnvelope(dmMessage('U7', 'hello'), 'EvTwoInstances');
+      // The first delivery and Slack's retry land on different instances at the same moment.
+      await Promise.all([c.sendEvent(body), second.sendEvent(body, 1)]);
+      await c.h.fake.waitFor(() => c!.turns.length + second.turns.length === 2);
+      await c.settle();
+      await second.settle();
+      const consent = c.h.fake.callsTo('chat.postMessage').filter((p) => postText(p).includes('May I save'));
+      expect(consent).toHaveLength(1);
+    } finally {
+      await second.h.close();
+      await other.store.close();
+    }
   });
 
   it('runs the daily check-in by button clicks with state in Redis', async () => {

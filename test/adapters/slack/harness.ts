@@ -34,9 +34,11 @@ export async function startSlackHarness(
     /** Options over the defaults; a function receives the fake (for its URLs). */
     adapter?: Partial<SlackAdapterOptions> | ((fake: FakeSlack) => Partial<SlackAdapterOptions>);
     logger?: Logger;
+    /** Share one fake Slack between several bot instances (it is then not closed here). */
+    fake?: FakeSlack;
   } = {},
 ): Promise<SlackHarness> {
-  const fake = await FakeSlack.start();
+  const fake = options.fake ?? (await FakeSlack.start());
   const http = createHttpServer({ logger: silentLogger, maxBodyBytes: 1_000_000 });
   const adapter = createSlackAdapter({
     botToken: 'xoxb-test-token',
@@ -61,7 +63,7 @@ export async function startSlackHarness(
     async close() {
       await adapter.stop();
       await http.close(100);
-      await fake.close();
+      if (!options.fake) await fake.close();
     },
   };
 }
