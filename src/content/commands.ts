@@ -18,6 +18,8 @@ import { PRESCRIBER_GUARDRAIL } from './medication.ts';
  * escaped, so a page can never inject markup, mentions or links into a message.
  */
 
+export { autocomplete } from './match.ts';
+
 /** `summary <slug> full` (or `summary full <slug>`): the whole article instead of its summary. */
 const FULL_WORD = /^(?:full\s+(.+)|(.+?)\s+full)$/i;
 
@@ -108,14 +110,25 @@ export async function summaryReply(query: string, deps: SummaryDeps): Promise<Ou
   return articleSummaryReply(match.article, { buttons: deps.buttons ?? false, related: match.related });
 }
 
+/** Articles do not change while the process runs, so each is ranked once. */
+const articleDigests = new WeakMap<Article, Digest>();
+function articleDigest(article: Article): Digest {
+  let digest = articleDigests.get(article);
+  if (!digest) {
+    const doc = markdownDocument(article.source, article.bodyStart, article.title);
+    digest = digestDocument(doc, { flagged: article.medication });
+    articleDigests.set(article, digest);
+  }
+  return digest;
+}
+
 /** The summary of one library article, with its title, reading time, review status and sources. */
 export function articleSummaryReply(
   article: Article,
   options: { buttons?: boolean; related?: readonly Article[] } = {},
 ): OutboundMessage[] {
   const related = options.related ?? [];
-  const doc = markdownDocument(article.source, article.bodyStart, article.title);
-  const view = viewSummary(digestDocument(doc, { flagged: article.medication }), article.summary_sentences);
+  const view = viewSummary(articleDigest(article), article.summary_sentences);
   // The summary (ending with the guardrail where it applies) is one message; where it came from
   // and what to read next is a second, so neither outgrows a platform's message limit.
   const summary = [

@@ -19,13 +19,12 @@ export interface Sentence {
  * together; what they cannot know is that "Dr. Smith" or "Fig. 2" continue, so those are mended here.
  */
 const ABBREVIATIONS = new Set(
+  // Only words that almost never end a sentence: titles, Latin and reference abbreviations. Words
+  // such as "etc.", "Inc." or "a.m." often do end one, so they are left to ICU.
   (
-    'mr mrs ms mx dr prof sr jr st mt rev hon gen col capt lt sgt vs v cf e.g i.e viz al fig figs no nos vol vols ' +
-    'p pp ch sec approx est dept univ assn bros inc ltd corp co ed eds jan feb mar apr jun jul aug sep sept oct ' +
-    'nov dec ca min max u.s u.k u.n e.u ph.d m.d b.a m.a d.c a.m p.m z.b bzw usw ggf sog sra sr srta dra etc. cie mme mlle'
-  )
-    .split(' ')
-    .map((w) => w.replace(/\.$/, '')),
+    'mr mrs ms mx dr prof sr jr st rev hon gen col capt lt sgt vs v cf e.g i.e viz al fig figs vol vols ' +
+    'approx dept univ assn jan feb mar apr jun jul aug sep sept oct nov dec ca u.s u.k u.n e.u z.b ggf sog sra srta dra mme mlle'
+  ).split(' '),
 );
 
 /** True when `segment` ends with an abbreviation or an initial, so the next segment continues it. */

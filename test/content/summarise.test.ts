@@ -25,6 +25,20 @@ describe('sentence splitting', () => {
     ]);
   });
 
+  it('still ends a sentence after words that only look like abbreviations', () => {
+    expect(
+      texts(
+        'Bring tea, biscuits, etc. The rest is up to you. The answer was no. She left at 9 a.m. Then it rained.',
+      ),
+    ).toEqual([
+      'Bring tea, biscuits, etc.',
+      'The rest is up to you.',
+      'The answer was no.',
+      'She left at 9 a.m.',
+      'Then it rained.',
+    ]);
+  });
+
   it('treats headings as structure, list items as units, and soft line breaks as spaces', () => {
     const md =
       '# Title\n\nA paragraph that is\nwrapped over lines. Another one!\n\n## Part two\n- first item without a stop\n- second item\n  continues here.\n\n1. Numbered item. With two sentences.\n';
