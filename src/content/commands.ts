@@ -207,6 +207,8 @@ export function fullArticleReply(article: Article): OutboundMessage[] {
 async function pageReply(url: string, deps: SummaryDeps): Promise<OutboundMessage[]> {
   if (!deps.fetch)
     return [say('Summaries of web links are switched off here. Type `learn` to see the articles I have.')];
+  if (!URL.canParse(url))
+    return [say('That does not look like a web address. Links should start with https://.')];
   let cached: CachedSummary | null;
   try {
     const key = normaliseUrl(url);

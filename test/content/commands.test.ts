@@ -159,5 +159,14 @@ describe('summary of a link', () => {
       /private or local network address/,
     );
     expect(plain(await summaryReply('https://example.org/x', { library }))).toMatch(/switched off/);
+    expect(plain(await summaryReply('https://exa mple', { library, fetch }))).toMatch(
+      /Type `learn`|don't have an article/,
+    );
+    expect(plain(await summaryReply('https://[oops', { library, fetch }))).toMatch(
+      /does not look like a web address/,
+    );
+    expect(plain(await summaryReply('ftp://example.org/file', { library, fetch }))).toMatch(
+      /don't have an article/,
+    );
   });
 });
