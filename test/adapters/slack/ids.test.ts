@@ -7,7 +7,9 @@ import {
   slackTextToPlain,
   slackUserKey,
 } from '../../../adapters/slack/ids.ts';
+import { createSlackAdapter, slackOptionsFromConfig } from '../../../adapters/slack/index.ts';
 import { deliveryFailure } from '../../../adapters/slack/send.ts';
+import { loadConfig } from '../../../src/config/load.ts';
 import { hasCode } from '../../../src/core/errors.ts';
 
 describe('Slack ids', () => {
@@ -76,5 +78,40 @@ describe('delivery outcomes', () => {
       status: 'failed',
       reason: 'invalid_blocks',
     });
+  });
+});
+
+describe('wiring from configuration', () => {
+  it('builds adapter options from SLACK_* settings, or null when Slack is not configured', () => {
+    expect(slackOptionsFromConfig(loadConfig({}))).toBeNull();
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
+    expect(slackOptionsFromConfig(http)).toEqual({ botToken: 'xoxb-1', signingSecret: 's' });
+    const socket = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(slackOptionsFromConfig(socket)).toEqual({
+      botToken: 'xoxb-1',
+      signingSecret: 's',
+      appToken: 'xapp-1',
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
+  });
+
+  it('refuses tokens of the wrong kind with invalid_config', () => {
+    for (const options of [
+      { botToken: 'xoxp-user-token', signingSecret: 's' },
+      { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xoxb-not-an-app-token' },
+    ]) {
+      let caught: unknown;
+      try {
+        createSlackAdapter(options);
+      } catch (error) {
+        caught = error;
+      }
+      expect(hasCode(caught, 'invalid_config')).toBe(true);
+    }
   });
 });
