@@ -24,10 +24,10 @@ export interface CreateSchedulerOptions {
   >;
   deliver: Deliver;
   /** The store's client, keys and cipher; all three together, or none for memory. */
-  redis?: { client: Redis | Cluster; keys: KeyBuilder; cipher: ScheduleCipher };
-  logger?: Logger;
-  metrics?: SchedulerMetrics;
-  clock?: Clock;
+  redis?: { client: Redis | Cluster; keys: KeyBuilder; cipher: ScheduleCipher } | undefined;
+  logger?: Logger | undefined;
+  metrics?: SchedulerMetrics | undefined;
+  clock?: Clock | undefined;
 }
 
 /** Builds the scheduler from the config: Redis due index when the store has Redis, else memory. */

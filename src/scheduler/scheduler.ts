@@ -102,11 +102,16 @@ export interface TickReport {
   skipped: number;
 }
 
+/**
+ * The stored schedule. Written only by `schedule()` after full validation and read back through
+ * AES-GCM, which proves it unchanged; so on the hot read path the adapter's opaque `ref` is not
+ * walked again (z.json() costs more than the decryption).
+ */
 const storedSchema = z.object({
   v: z.literal(1),
   rule: reminderRuleSchema,
   timeZone: z.string(),
-  address: conversationAddressSchema,
+  address: conversationAddressSchema.extend({ ref: z.custom<Json>((value) => value !== undefined) }),
   lastCheckinLocalDay: z.string().optional(),
 });
 type Stored = z.infer<typeof storedSchema>;

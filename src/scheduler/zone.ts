@@ -176,8 +176,11 @@ export function canonicalTimeZone(name: string): string {
   // which Intl still accepts: keep the name as the person wrote it, in the usual capitals.
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2}$/.test(trimmed)) {
     const cased = trimmed.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+    const seen = aliases.get(cased);
+    if (seen) return seen;
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: cased });
+      if (aliases.size < 1000) aliases.set(cased, cased);
       return cased;
     } catch {
       // fall through to the error below
@@ -190,6 +193,8 @@ export function canonicalTimeZone(name: string): string {
 }
 
 let names: Map<string, string> | undefined;
+// Valid names Intl accepts beyond its list (checking one costs ~0.1 ms); bounded, names are few.
+const aliases = new Map<string, string>();
 function zoneNames(): Map<string, string> {
   if (!names) {
     names = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
