@@ -69,6 +69,31 @@ describe('Slack adapter: ephemeral questions, shutdown and logs', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('sends a private file asked for in a channel to the DM (uploads cannot be ephemeral)', async () => {
+    const content = new TextEncoder().encode('{"profile":{}}');
+    const s = scripted(() => ({
+      messages: [
+        {
+          blocks: [
+            { type: 'text', text: 'Your data:' },
+            { type: 'file', name: 'checkin-export.json', mediaType: 'application/json', content },
+          ],
+          private: true,
+        },
+      ],
+    }));
+    h = await startSlackHarness(s.sink);
+    await h.command(
+      slashCommand({ user: 'U1', channel: 'C1', text: 'export', responseUrl: h.fake.responseUrl() }),
+    );
+    const [complete] = await h.fake.waitForCalls('files.completeUploadExternal');
+    expect(complete!.params.channel_id).toBe('DU1');
+    expect(h.fake.callsTo('files.getUploadURLExternal')[0]!.params.filename).toBe('checkin-export.json');
+    expect(h.fake.callsTo('chat.postMessage').map((p) => p.params.channel)).toEqual(['DU1']);
+    const [pointer] = await h.fake.waitForCalls('chat.postEphemeral');
+    expect(pointer!.params).toMatchObject({ channel: 'C1', user: 'U1' });
+  });
+
   it('stop() waits for turns in flight to be delivered', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
