@@ -111,14 +111,14 @@ const WORD_PATTERN = new RegExp(
     .join('|')})\\b`,
   'g',
 );
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const LEET_HINT = /[a-z][013457@$]|[013457@$][a-z]/;
 
 /** Canonical form of free text for the lexicons: see the module comment for why each step exists. */
 export function normalize(raw: string): string {
   let t = raw.toLowerCase();
   // Accents: "mourir", "möchte" typed with or without them. Most chat text is ASCII: skip the work.
-  if (!ASCII.test(t)) {
+  if (NON_ASCII.test(t)) {
     t = t
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
