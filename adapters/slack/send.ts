@@ -20,6 +20,8 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
+const DM_CACHE_LIMIT = 10_000;
+
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, maxWaitMs: 30_000, backoffMs: 500 };
 
 /**
@@ -159,6 +161,8 @@ export class SlackSender {
     const channel = result.channel?.id;
     if (!channel)
       throw Object.assign(new Error('conversations.open returned no channel'), { code: 'no_channel' });
+    // Bounded: a cache miss costs one idempotent call, a leak costs the process.
+    if (this.#dms.size >= DM_CACHE_LIMIT) this.#dms.clear();
     this.#dms.set(user, channel);
     return channel;
   }
