@@ -61,7 +61,13 @@ export function fetchOptionsFrom(
  */
 export function contentFeaturesFromConfig(
   config: Config,
-  options: { dirs: readonly string[]; clock?: Clock; redis?: { client: Redis | Cluster; keys: KeyBuilder } },
+  options: {
+    dirs: readonly string[];
+    clock?: Clock;
+    redis?: { client: Redis | Cluster; keys: KeyBuilder };
+    /** See ContentFeatureDeps.buttons (off until command buttons carry arguments). */
+    buttons?: boolean;
+  },
 ): FeatureHandlers {
   const clock = options.clock ?? systemClock;
   const hours = config.CHECKIN_SUMMARY_CACHE_HOURS;
