@@ -38,10 +38,15 @@ import type { Benchmark, Figure } from './types.ts';
 const TURNS_PER_CHECKIN = 6;
 const CLOSING = /Thanks for checking in/;
 
-interface SideResult {
-  turnsPerSecond: number;
-  stateBytesPerUser: number;
-  heapBytesPerUser: number;
+/**
+ * One side of the comparison: people `from`..`to`-1 each complete a check-in; the side keeps its
+ * state between calls, so all N people end up stored together, as in a real process.
+ */
+interface Side {
+  /** Runs the check-ins; resolves with how many reached the closing message. */
+  checkIns(from: number, to: number): Promise<number>;
+  /** Bytes of stored state over everyone so far, serialised as the store keeps it. */
+  storedBytes(): Promise<number>;
 }
 
 setFlagsFromString('--expose-gc');
@@ -55,57 +60,48 @@ function heapUsed(): number {
 
 // ---------------------------------------------------------------- Checkin core
 
-async function runCheckin(users: number): Promise<SideResult> {
-  const heapBefore = heapUsed();
+function checkinSide(): Side {
   const { bot, store } = buildCore({ config: loadConfig({}), logger: silentLogger });
   const keys: UserKey[] = [];
-  // Everyone has been through onboarding already: the benchmark measures the check-in itself.
-  for (let u = 0; u < users; u++) {
-    const user = asUserKey(`local:bench${u}`);
-    keys.push(user);
-    const profile = {
-      ...emptyProfile(),
-      onboarded: true,
-      country: 'GB',
-      timeZone: 'Europe/London',
-      consents: { storeCheckins: true },
-    };
-    if (!(await store.commit(user, 0, { profile }))) throw new Error('seeding the store failed');
-  }
-
-  let completed = 0;
-  const started = performance.now();
-  for (let u = 0; u < users; u++) {
-    const user = keys[u]!;
-    const address: ConversationAddress = {
-      platform: 'local',
-      id: `local:bench:${u}`,
-      scope: 'direct',
-      ref: null,
-    };
-    let step = 0;
-    const send = (input: TurnInput): Promise<TurnReply> => {
-      const turn: InboundTurn = { type: 'turn', user, address, eventId: `bench:${u}:${step++}`, input };
-      return bot.handle(turn);
-    };
-    let reply = await send({ kind: 'text', text: 'checkin' });
-    for (let q = 0; q < 3; q++) reply = await send(choose(reply, '4'));
-    reply = await send({ kind: 'text', text: 'calm, a bit tired' });
-    reply = await send({ kind: 'text', text: 'skip' });
-    if (CLOSING.test(reply.messages.map(plainTextOf).join('\n'))) completed += 1;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  if (completed !== users) throw new Error(`Checkin: only ${completed} of ${users} check-ins completed`);
-
-  let stateBytes = 0;
-  for (const user of keys) stateBytes += Buffer.byteLength(JSON.stringify(await store.exportUser(user)));
-  const heapBytes = heapUsed() - heapBefore;
-  // Keep the store alive until the heap was measured.
-  if (!(await store.load(keys[0]!)).profile.onboarded) throw new Error('unreachable');
   return {
-    turnsPerSecond: (users * TURNS_PER_CHECKIN) / seconds,
-    stateBytesPerUser: stateBytes / users,
-    heapBytesPerUser: heapBytes / users,
+    async checkIns(from, to) {
+      let completed = 0;
+      for (let u = from; u < to; u++) {
+        const user = asUserKey(`local:bench${u}`);
+        keys.push(user);
+        // Everyone has been through onboarding already: this measures the check-in itself.
+        const profile = {
+          ...emptyProfile(),
+          onboarded: true,
+          country: 'GB',
+          timeZone: 'Europe/London',
+          consents: { storeCheckins: true },
+        };
+        if (!(await store.commit(user, 0, { profile }))) throw new Error('seeding the store failed');
+        const address: ConversationAddress = {
+          platform: 'local',
+          id: `local:bench:${u}`,
+          scope: 'direct',
+          ref: null,
+        };
+        let step = 0;
+        const send = (input: TurnInput): Promise<TurnReply> => {
+          const turn: InboundTurn = { type: 'turn', user, address, eventId: `bench:${u}:${step++}`, input };
+          return bot.handle(turn);
+        };
+        let reply = await send({ kind: 'text', text: 'checkin' });
+        for (let q = 0; q < 3; q++) reply = await send(choose(reply, '4'));
+        reply = await send({ kind: 'text', text: 'calm, a bit tired' });
+        reply = await send({ kind: 'text', text: 'skip' });
+        if (CLOSING.test(reply.messages.map(plainTextOf).join('\n'))) completed += 1;
+      }
+      return completed;
+    },
+    async storedBytes() {
+      let bytes = 0;
+      for (const user of keys) bytes += Buffer.byteLength(JSON.stringify(await store.exportUser(user)));
+      return bytes;
+    },
   };
 }
 
@@ -137,8 +133,7 @@ const SCALES = {
   sleep: ['😫 Very badly', '🥱 Poorly', '😐 Okay', '🙂 Well', '😴 Very well'],
 };
 
-async function runBotbuilder(users: number): Promise<SideResult> {
-  const heapBefore = heapUsed();
+function botbuilderSide(): Side {
   const memory: Record<string, string> = {};
   const storage = new MemoryStorage(memory);
   const conversationState = new ConversationState(storage);
@@ -192,79 +187,123 @@ async function runBotbuilder(users: number): Promise<SideResult> {
   };
   const adapter = new TestAdapter(logic);
 
-  let completed = 0;
-  const started = performance.now();
-  for (let u = 0; u < users; u++) {
-    const send = (text: string) =>
-      adapter.processActivity(
-        {
-          type: 'message',
-          text,
-          from: { id: `user${u}`, name: `user${u}` },
-          conversation: { id: `conv${u}`, isGroup: false, conversationType: 'personal', name: '' },
-          recipient: { id: 'bot', name: 'bot' },
-          channelId: 'test',
-        },
-        logic,
-      );
-    for (const text of [
-      'checkin',
-      SCALES.mood[3]!,
-      SCALES.energy[3]!,
-      SCALES.sleep[3]!,
-      'calm, a bit tired',
-      'skip',
-    ]) {
-      await send(text);
-    }
-    const last = adapter.activeQueue[adapter.activeQueue.length - 1];
-    if (last && CLOSING.test(last.text ?? '')) completed += 1;
-    // The replies would go to the channel; drop them so the queue does not grow.
-    adapter.activeQueue.splice(0);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  if (completed !== users) throw new Error(`botbuilder: only ${completed} of ${users} check-ins completed`);
-  const stateBytes = Object.values(memory).reduce((sum, value) => sum + Buffer.byteLength(value), 0);
-  const heapBytes = heapUsed() - heapBefore;
-  if (Object.keys(memory).length === 0) throw new Error('unreachable');
   return {
-    turnsPerSecond: (users * TURNS_PER_CHECKIN) / seconds,
-    stateBytesPerUser: stateBytes / users,
-    heapBytesPerUser: heapBytes / users,
+    async checkIns(from, to) {
+      let completed = 0;
+      for (let u = from; u < to; u++) {
+        const send = (text: string) =>
+          adapter.processActivity(
+            {
+              type: 'message',
+              text,
+              from: { id: `user${u}`, name: `user${u}` },
+              conversation: { id: `conv${u}`, isGroup: false, conversationType: 'personal', name: '' },
+              recipient: { id: 'bot', name: 'bot' },
+              channelId: 'test',
+            },
+            logic,
+          );
+        for (const text of [
+          'checkin',
+          SCALES.mood[3]!,
+          SCALES.energy[3]!,
+          SCALES.sleep[3]!,
+          'calm, a bit tired',
+          'skip',
+        ]) {
+          await send(text);
+        }
+        const last = adapter.activeQueue[adapter.activeQueue.length - 1];
+        if (last && CLOSING.test(last.text ?? '')) completed += 1;
+        // The replies would go to the channel; drop them so the queue does not grow.
+        adapter.activeQueue.splice(0);
+      }
+      return completed;
+    },
+    async storedBytes() {
+      return Object.values(memory).reduce((sum, value) => sum + Buffer.byteLength(value), 0);
+    },
   };
 }
 
 // ---------------------------------------------------------------- report
+
+/**
+ * Runs both sides in alternating rounds, so a change in machine load (other processes on a shared
+ * machine) falls on both alike, then measures each side's heap by dropping it and collecting.
+ */
+async function compare(users: number, rounds: number) {
+  const seconds = { checkin: 0, botbuilder: 0 };
+  // Measured before either side exists, so each side's fixed cost (flows, dialogs) counts against
+  // it: the per-person heap figures err on the high side, never the low.
+  const heapEmpty = heapUsed();
+  let sides: { checkin: Side; botbuilder: Side } | null = {
+    checkin: checkinSide(),
+    botbuilder: botbuilderSide(),
+  };
+  const per = Math.ceil(users / rounds);
+  for (let r = 0; r < rounds; r++) {
+    const from = r * per;
+    const to = Math.min(users, from + per);
+    const order = r % 2 === 0 ? (['checkin', 'botbuilder'] as const) : (['botbuilder', 'checkin'] as const);
+    for (const name of order) {
+      const started = performance.now();
+      const completed = await sides[name].checkIns(from, to);
+      seconds[name] += (performance.now() - started) / 1000;
+      if (completed !== to - from)
+        throw new Error(`${name}: only ${completed} of ${to - from} check-ins completed`);
+    }
+  }
+  const stored = {
+    checkin: await sides.checkin.storedBytes(),
+    botbuilder: await sides.botbuilder.storedBytes(),
+  };
+  const heapBoth = heapUsed();
+  const onlyCheckin: Side = sides.checkin;
+  sides = null;
+  const heapCheckin = heapUsed();
+  // Still used here, so the collection above could take only botbuilder's side, not this one.
+  if ((await onlyCheckin.storedBytes()) !== stored.checkin) throw new Error('state changed while measuring');
+  return {
+    turnsPerSecond: {
+      checkin: (users * TURNS_PER_CHECKIN) / seconds.checkin,
+      botbuilder: (users * TURNS_PER_CHECKIN) / seconds.botbuilder,
+    },
+    storedPerUser: { checkin: stored.checkin / users, botbuilder: stored.botbuilder / users },
+    heapPerUser: {
+      checkin: (heapCheckin - heapEmpty) / users,
+      botbuilder: (heapBoth - heapCheckin) / users,
+    },
+  };
+}
 
 const bench: Benchmark = {
   name: 'core',
   description: 'daily check-in for N simulated people: Checkin bot core vs botbuilder-dialogs (same run)',
   async run({ quick }) {
     const users = quick ? 100 : 10_000;
-    // A short warm-up for both, so neither side pays for JIT compilation in its figure.
-    await runCheckin(quick ? 10 : 500);
-    await runBotbuilder(quick ? 10 : 500);
-    const ours = await runCheckin(users);
-    const theirs = await runBotbuilder(users);
+    // A warm-up for both, so neither pays for JIT compilation in its figure.
+    await compare(quick ? 10 : 500, 1);
+    const result = await compare(users, quick ? 2 : 10);
     const figures: Record<string, Figure> = {
       [`turns per second (${users} people)`]: {
-        value: ours.turnsPerSecond,
+        value: result.turnsPerSecond.checkin,
         unit: 'turns/s',
-        baseline: theirs.turnsPerSecond,
+        baseline: result.turnsPerSecond.botbuilder,
         baselineLabel: 'botbuilder-dialogs',
         target: '≥ 10× baseline',
       },
       'stored state per person': {
-        value: ours.stateBytesPerUser,
+        value: result.storedPerUser.checkin,
         unit: 'bytes',
-        baseline: theirs.stateBytesPerUser,
+        baseline: result.storedPerUser.botbuilder,
         baselineLabel: 'botbuilder-dialogs',
         target: '< 2048 bytes',
       },
       'heap per person': {
-        value: ours.heapBytesPerUser,
+        value: result.heapPerUser.checkin,
         unit: 'bytes',
-        baseline: theirs.heapBytesPerUser,
+        baseline: result.heapPerUser.botbuilder,
         baselineLabel: 'botbuilder-dialogs',
       },
     };
