@@ -28,6 +28,7 @@ export const MOVED_TO_DM_NOTE = 'I have sent you a direct message.';
 
 type Post = Extract<SlackPart, { kind: 'post' }>;
 
+/** Delivers one turn's reply: the answered question's replacement first, then each message. */
 export async function deliverReply(
   sender: SlackSender,
   context: ReplyContext,

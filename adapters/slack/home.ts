@@ -22,6 +22,7 @@ const DAY_MS = 86_400_000;
 const MOOD_FACES = ['', '😞', '🙁', '😐', '🙂', '😄'];
 const DAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
+/** Builds the `homeView` option of the adapter from the store. */
 export function storeHomeView(options: StoreHomeViewOptions): (user: UserKey) => Promise<OutboundMessage> {
   const days = options.days ?? 7;
   const slash = options.slash ?? '/checkin';

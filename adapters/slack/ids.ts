@@ -18,6 +18,7 @@ export interface SlackRef {
   user?: string;
 }
 
+/** `slack:<team>:<user>`, the canonical user key. */
 export function slackUserKey(team: string, user: string): UserKey {
   return userKey({ platform: 'slack', team, user });
 }
@@ -36,6 +37,7 @@ export function isDirectChannel(channel: string, channelType?: string): boolean 
   return channel.startsWith('D');
 }
 
+/** A conversation address with id `slack:<team>:<channel>[:<thread_ts>]`. */
 export function slackAddress(ref: SlackRef, scope: ConversationAddress['scope']): ConversationAddress {
   const id = [`slack:${ref.team}:${ref.channel}`, ref.thread_ts].filter(Boolean).join(':');
   const json: Record<string, Json> = { team: ref.team, channel: ref.channel };

@@ -39,6 +39,7 @@ export interface ReceiveDeps {
 /** Remembers whose profile hints were already fetched, so users.info runs once per person per process. */
 const HINTS_CACHE_LIMIT = 10_000;
 
+/** Registers every listener the adapter needs on a Bolt app. */
 export function registerListeners(app: App, deps: ReceiveDeps): void {
   const { sink, sender, logger } = deps;
   const hinted = new Map<string, { timeZone?: string; locale?: string }>();

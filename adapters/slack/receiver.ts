@@ -23,6 +23,7 @@ export interface RoutesReceiverOptions {
   now?: () => number;
 }
 
+/** The HTTP-mode Receiver; its `handle` is the `/slack/events` route. */
 export class RoutesReceiver implements Receiver {
   #app: App | undefined;
   #stopped = false;

@@ -22,6 +22,7 @@ export interface RetryPolicy {
 
 const DM_CACHE_LIMIT = 10_000;
 
+/** Three attempts, waiting up to 30 s for a 429 and 0.5 s × attempt after a 5xx or network error. */
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, maxWaitMs: 30_000, backoffMs: 500 };
 
 /**
@@ -54,6 +55,7 @@ export type CallFailure =
   | { kind: 'http'; status: number }
   | { kind: 'network' };
 
+/** Sorts a WebClient error into what the adapter acts on. */
 export function classify(error: unknown): CallFailure {
   const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
   switch (e?.code) {
@@ -91,6 +93,7 @@ export function failureCode(error: unknown): string {
   return f.kind === 'platform' ? f.error : f.kind === 'http' ? `http_${f.status}` : f.kind;
 }
 
+/** What a SlackSender is built from. */
 export interface SlackSenderOptions {
   client: WebClient;
   logger: Logger;
