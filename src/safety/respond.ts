@@ -80,9 +80,10 @@ function helpMessages(
   directory: HelplineDirectory,
 ): OutboundMessage[] {
   const help = helpFor(directory, ctx.country, assessment.category);
-  const emergency = help.emergency.map((n) => `**${n}**`).join(` ${t.or} `);
+  // The templates put the numbers in bold themselves.
+  const emergency = help.emergency.join(` ${t.or} `);
   const danger = fill(assessment.category === 'overdose_or_emergency' ? t.dangerEmergency : t.danger, {
-    emergency: help.emergency.join(` ${t.or} `),
+    emergency,
   });
   const directoryLink = `[${escapeMarkdown(help.directory.name)}](${help.directory.url})`;
   const resources: string[] = help.country

@@ -184,3 +184,29 @@ describe('createSafetyService', () => {
     expect(all(service.checkAnswer('safe', {}))).toContain('sos');
   });
 });
+
+describe('markup', () => {
+  it('every reply parses cleanly: no stray Markdown marks in any language, known or unknown country', () => {
+    for (const language of ['en', 'es', 'de', 'fr']) {
+      for (const country of ['US', 'DE', 'BE', undefined]) {
+        const ctx = { language, ...(country ? { country } : {}) };
+        const messages = [
+          ...crisisReply({ level: 'crisis', category: 'overdose_or_emergency' }, ctx),
+          ...crisisReply({ level: 'crisis', category: 'abuse' }, ctx),
+          ...sosReply(ctx),
+          ...concernReply({ level: 'concern', category: 'self_harm' }, ctx),
+          ...checkAnswerReply('safe', ctx),
+        ];
+        const text = all(messages);
+        expect(text, `${language}/${country}`).not.toMatch(/[*_]|\]\(|\\/);
+        // Bold runs are well formed: never nested, never opening or closing on a space.
+        for (const line of raw(messages).split('\n')) {
+          const bold = line.split('**').filter((_, i) => i % 2 === 1);
+          expect(line.split('**').length % 2, line).toBe(1);
+          for (const run of bold) expect(run, line).toMatch(/^\S(.*\S)?$/);
+        }
+        expect(text).not.toContain('{');
+      }
+    }
+  });
+});
