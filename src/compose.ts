@@ -67,6 +67,7 @@ export function buildCore(options: CoreOptions): Core {
     features: contentFeaturesFromConfig(config, {
       dirs: contentDirs(config),
       clock,
+      buttons: true,
       ...(options.summaryRedis ? { redis: options.summaryRedis } : {}),
     }),
     ...(options.metrics ? { metrics: options.metrics } : {}),

@@ -45,8 +45,18 @@ export interface Bot {
   handle(event: InboundEvent): Promise<TurnReply>;
 }
 
-/** Commands that work before onboarding, without consent or a stored profile. */
-const ALWAYS_AVAILABLE = new Set<CommandName>(['help', 'sos', 'stop', 'forget', 'export', 'back', 'skip']);
+/** Commands that work before onboarding: help, and public information that needs no profile. */
+const ALWAYS_AVAILABLE = new Set<CommandName>([
+  'help',
+  'sos',
+  'stop',
+  'forget',
+  'export',
+  'back',
+  'skip',
+  'learn',
+  'summary',
+]);
 /**
  * A conflicting concurrent write is retried this many times before the turn gives up. Bursts from
  * one person (a double-click storm, several devices) are small, but every one must land.
@@ -230,8 +240,11 @@ export function createBot(deps: BotDeps): Bot {
 
   function routeChoice(input: ChoiceInput, snapshot: UserSnapshot): Route {
     if (input.flowId === COMMAND_TARGET.flowId) {
-      const command = findCommand(input.value);
-      return command ? { kind: 'command', name: command.name, argsText: '' } : { kind: 'stale' };
+      // A command button's value is the command as typed, arguments included ("summary sleep full").
+      const command = parseTypedCommand(input.value, { universalOnly: false });
+      return command
+        ? { kind: 'command', name: command.name, argsText: command.argsText }
+        : { kind: 'stale' };
     }
     const c = snapshot.conversation;
     if (!c || c.flowId !== input.flowId || c.stepId !== input.stepId || c.version !== input.version) {
