@@ -213,6 +213,8 @@ describe('broadened families (fresh phrasings)', () => {
     ["i can't go on like this", 'concern/suicidal_thoughts'],
     ['me tragué un montón de pastillas', 'crisis/overdose_or_emergency'],
     ['niemand würde mich vermissen', 'concern/suicidal_thoughts'],
+    ["I don't know if I want to live anymore", 'concern/suicidal_thoughts'],
+    ['not sure whether i can go on', 'concern/suicidal_thoughts'],
     ['personne ne me regretterait', 'concern/suicidal_thoughts'],
   ])('%s', (text, expected) => expect(verdict(text)).toBe(expected));
 

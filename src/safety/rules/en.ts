@@ -134,7 +134,7 @@ export const EN_RULES: Rule[] = [
     'en.sui.not-exist',
     'suicidal_thoughts',
     'concern',
-    /\b(?:do not|not) want to (?:exist|be here|be around|wake up)\b|\bnot sure (?:i|if i) want to (?:be here|live|exist|keep going|go on)\b|\b(?:tired|sick) of (?:being alive|living|existing)\b/,
+    /\b(?:do not|not) want to (?:exist|be here|be around|wake up)\b|\b(?:not sure|do not know) (?:i|if i|whether i) (?:want to|can) (?:be here|live|exist|keep going|go on|be alive)\b|\b(?:tired|sick) of (?:being alive|living|existing)\b/,
     { negates: true },
   ),
   rule(
