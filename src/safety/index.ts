@@ -25,6 +25,7 @@ export {
   checkAnswerReply,
   concernReply,
   crisisReply,
+  followUpReply,
   SAFETY_CHECK_TARGET,
   type SafetyReplyContext,
   sosReply,

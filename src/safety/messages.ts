@@ -34,6 +34,7 @@ export interface SafetyTexts {
   checkPrompt: string;
   concernFooter: string;
   safeAck: string;
+  followUp: string;
   channelNotice: string;
 }
 
@@ -83,6 +84,8 @@ const EN: SafetyTexts = {
   concernFooter: 'Whatever you answer, you can type **sos** at any time to see helplines.',
   safeAck:
     'Thank you for letting me know — I’m glad you’re safe right now. If that changes, type **sos**: it works at any step, and I’ll gently check in again next time.',
+  followUp:
+    'Before we start: last time you told me things were really hard. How are you doing with that today? If you need someone now, type **sos** — it’s always there.',
   channelNotice: 'I’ve sent you a private message — or use /sos.',
 };
 
@@ -133,6 +136,8 @@ const ES: SafetyTexts = {
     'Respondas lo que respondas, puedes escribir **sos** en cualquier momento para ver líneas de ayuda.',
   safeAck:
     'Gracias por decírmelo — me alegra que ahora estés a salvo. Si eso cambia, escribe **sos**: funciona en cualquier momento, y la próxima vez volveré a preguntarte con cuidado.',
+  followUp:
+    'Antes de empezar: la última vez me contaste que las cosas estaban muy difíciles. ¿Cómo lo llevas hoy? Si necesitas a alguien ahora, escribe **sos** — siempre está ahí.',
   channelNotice: 'Te he enviado un mensaje privado — o usa /sos.',
 };
 
@@ -183,6 +188,8 @@ const DE: SafetyTexts = {
   concernFooter: 'Was auch immer du antwortest: Mit **sos** siehst du jederzeit Hilfetelefone.',
   safeAck:
     'Danke, dass du es mir sagst — ich bin froh, dass du gerade sicher bist. Wenn sich das ändert, schreib **sos**: Das geht jederzeit, und beim nächsten Mal frage ich noch einmal behutsam nach.',
+  followUp:
+    'Bevor wir anfangen: Letztes Mal hast du mir erzählt, dass es dir richtig schwer ging. Wie geht es dir heute damit? Wenn du jetzt jemanden brauchst, schreib **sos** — das geht immer.',
   channelNotice: 'Ich habe dir eine private Nachricht geschickt — oder nutze /sos.',
 };
 
@@ -236,6 +243,8 @@ const FR: SafetyTexts = {
     'Quelle que soit votre réponse, écrivez **sos** à tout moment pour voir des lignes d’écoute.',
   safeAck:
     'Merci de me le dire — je suis content que vous soyez en sécurité en ce moment. Si cela change, écrivez **sos** : cela fonctionne à tout moment, et je reprendrai doucement des nouvelles la prochaine fois.',
+  followUp:
+    'Avant de commencer : la dernière fois, vous m’avez dit que les choses étaient très difficiles. Comment ça va aujourd’hui ? Si vous avez besoin de quelqu’un maintenant, écrivez **sos** — c’est toujours là.',
   channelNotice: 'Je vous ai envoyé un message privé — ou utilisez /sos.',
 };
 

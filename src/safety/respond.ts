@@ -170,6 +170,14 @@ export function checkAnswerReply(
   return [text(TEXTS[replyLanguage(ctx)].safeAck, { private: true })];
 }
 
+/**
+ * The gentle question at the start of the next check-in after a crisis or concern
+ * (profile.followUpSafety): one denial never closes help, and `sos` is named again.
+ */
+export function followUpReply(ctx: SafetyReplyContext = {}): OutboundMessage {
+  return text(TEXTS[replyLanguage(ctx)].followUp, { private: true });
+}
+
 /** The one neutral line allowed in a shared channel: no crisis detail, just where help went. */
 export function channelNotice(ctx: SafetyReplyContext = {}): OutboundMessage {
   return text(TEXTS[replyLanguage(ctx)].channelNotice);

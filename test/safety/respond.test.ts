@@ -8,6 +8,7 @@ import {
   checkAnswerReply,
   concernReply,
   crisisReply,
+  followUpReply,
   replyLanguage,
   SAFETY_CHECK_TARGET,
   sosReply,
@@ -152,6 +153,22 @@ describe('answers to the check question', () => {
   });
 });
 
+describe('follow-up at the next check-in', () => {
+  it('asks again gently, privately, in the person’s language, naming sos', () => {
+    for (const [language, phrase] of [
+      ['en', 'How are you doing with that today?'],
+      ['es', '¿Cómo lo llevas hoy?'],
+      ['de', 'Wie geht es dir heute damit?'],
+      ['fr', 'Comment ça va aujourd’hui ?'],
+    ] as const) {
+      const message = followUpReply({ language });
+      expect(message.private).toBe(true);
+      expect(plainTextOf(message)).toContain(phrase);
+      expect(plainTextOf(message)).toContain('sos');
+    }
+  });
+});
+
 describe('channel notice', () => {
   it('is one neutral line: no crisis words, no numbers, not private', () => {
     for (const language of ['en', 'es', 'de', 'fr']) {
@@ -196,6 +213,8 @@ describe('markup', () => {
           ...sosReply(ctx),
           ...concernReply({ level: 'concern', category: 'self_harm' }, ctx),
           ...checkAnswerReply('safe', ctx),
+          followUpReply(ctx),
+          channelNotice(ctx),
         ];
         const text = all(messages);
         expect(text, `${language}/${country}`).not.toMatch(/[*_]|\]\(|\\/);
