@@ -8,6 +8,7 @@ import {
   type Profile,
 } from '../../src/core/state.ts';
 import { asUserKey, type UserKey } from '../../src/core/user-key.ts';
+import { forgetScope } from '../../src/store/scope.ts';
 
 /**
  * The one contract every StateStore passes: memory, single Redis, Redis Cluster and Redis behind
@@ -251,6 +252,23 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(exported).not.toContain('Europe/Berlin');
       // A forgotten person can start again from scratch.
       expect(await store.commit(user, 0, { profile: profile({ country: 'FR' }) })).toBe(true);
+    });
+
+    it('forgets everyone of an uninstalled installation, and no one else', async () => {
+      const scope = `slack:T${randomUUID().slice(0, 8)}`;
+      const [a, b, outsider] = [newUser(), newUser(), newUser()];
+      for (const user of [a, b, outsider]) {
+        await store.commit(user, 0, { profile: profile(), history: [mood(clock.now(), 3)] });
+      }
+      await store.indexUser(scope, a);
+      await store.indexUser(scope, b);
+      const report = await forgetScope(store, scope);
+      expect(report.people).toBe(2);
+      expect(report.deleted.history).toBe(2);
+      for (const user of [a, b]) expect((await store.load(user)).version).toBe(0);
+      expect((await store.load(outsider)).version).toBe(1);
+      expect(await store.usersIn(scope)).toEqual([]);
+      expect(await forgetScope(store, scope)).toEqual({ people: 0, deleted: {} });
     });
 
     it('applies 30 concurrent read-modify-write turns of one person exactly once each', async () => {
