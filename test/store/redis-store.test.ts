@@ -115,6 +115,14 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: privacy, key families, 
     expect(await raw.pttl(k.historyIndex)).toBeGreaterThan(0);
   });
 
+  it('reports a key of the wrong type as store_corrupt, not as an outage', async () => {
+    const user = newUser();
+    await raw.set(keys.user(user).main, 'not a hash');
+    const error = await store.load(user).catch((e: unknown) => e);
+    expect(hasCode(error, 'store_corrupt')).toBe(true);
+    expect((error as Error).message).toContain('WRONGTYPE');
+  });
+
   it("drops a scope from its members' own scope lists too", async () => {
     const user = newUser();
     await store.indexUser('slack:Tkeep', user);
