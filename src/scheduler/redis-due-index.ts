@@ -30,17 +30,26 @@ const CLAIM = `
 local due, lease, inflight, sched = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local now, limit, token = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local members = redis.call('ZRANGEBYSCORE', lease, '-inf', now, 'LIMIT', 0, limit)
-local reclaimed = #members
-if reclaimed < limit then
-  local fresh = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit - reclaimed)
+local states = {}
+for i = 1, #members do
+  states[i] = redis.call('HGET', inflight, members[i])
+end
+if #members < limit then
+  local fresh = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit - #members)
   for i = 1, #fresh, 2 do
-    members[#members + 1] = fresh[i]
-    -- A retry keeps its occurrence and attempt count; a first claim starts them.
-    redis.call('HSETNX', inflight, fresh[i], fresh[i + 1] .. ':0')
+    local n = #members + 1
+    members[n] = fresh[i]
+    -- A first claim starts the occurrence at its due time; a retry keeps its own.
+    local state = fresh[i + 1] .. ':0'
+    if redis.call('HSETNX', inflight, fresh[i], state) == 1 then
+      states[n] = state
+    else
+      states[n] = redis.call('HGET', inflight, fresh[i])
+    end
   end
 end
 if #members == 0 then return {} end
-local states, data = {}, {}
+local data = {}
 for i = 1, #members, ${CHUNK} do
   local last = math.min(i + ${CHUNK} - 1, #members)
   local args, names = {}, {}
@@ -51,10 +60,8 @@ for i = 1, #members, ${CHUNK} do
   end
   redis.call('ZADD', lease, unpack(args))
   redis.call('ZREM', due, unpack(names))
-  local s = redis.call('HMGET', inflight, unpack(names))
   local d = redis.call('HMGET', sched, unpack(names))
   for j = 1, #names do
-    states[#states + 1] = s[j]
     data[#data + 1] = d[j]
   end
 end
