@@ -95,12 +95,14 @@ describe.skipIf(redisMode.kind === 'skip')('checkin user / rotate-key against Re
   });
 
   it('rejects a bad user key, a missing action, and a store-less configuration clearly', async () => {
-    const bad = await checkin(['user', 'export', 'slack:only-two'], env());
+    const [bad, none, memory] = await Promise.all([
+      checkin(['user', 'export', 'slack:only-two'], env()),
+      checkin(['user'], env()),
+      checkin(['user', 'export', 'discord:1'], {}),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Invalid user key "slack:only-two"');
-    const none = await checkin(['user'], env());
     expect(none.code).toBe(2);
-    const memory = await checkin(['user', 'export', 'discord:1'], {});
     expect(memory.code).toBe(1);
     expect(memory.stderr).toContain('No Redis is configured');
   });
