@@ -5,17 +5,20 @@ import { type Cipher, createCipher } from '../../src/store/crypto.ts';
 import { KeyBuilder } from '../../src/store/keys.ts';
 import { createRedisConnection, whenReady } from '../../src/store/redis-client.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
-import { redisTestMode } from '../support/redis-server.ts';
+import { redisServerAvailable, redisTestMode } from '../support/redis-server.ts';
 import { CONVERSATION_TTL_MS, RETENTION_DAYS } from './contract.ts';
 
 /** How the Redis-backed store tests run here: spawn servers, or skip visibly (fails under CI). */
 export const redisMode = redisTestMode();
-/** Cluster and Sentinel need the binaries even when CHECKIN_TEST_REDIS_URL names a server. */
-export const canSpawn = redisMode.kind === 'spawn';
-if (redisMode.kind === 'external' && !canSpawn) {
-  console.warn(
-    '\n⚠ CHECKIN_TEST_REDIS_URL is set but redis-server is not spawned: Cluster/Sentinel tests skipped\n',
-  );
+/**
+ * Cluster, Sentinel, outage and process tests start their own servers, so they need the binaries
+ * even when CHECKIN_TEST_REDIS_URL names a server; without them they skip visibly (fail under CI).
+ */
+export const canSpawn = redisServerAvailable();
+if (!canSpawn && redisMode.kind === 'external') {
+  const reason = 'redis-server is not installed: Cluster, Sentinel, outage and bot-process tests skipped';
+  if (process.env.CI === 'true') throw new Error(`${reason} — not allowed under CI=true.`);
+  console.warn(`\n⚠ ${reason}\n`);
 }
 
 export const testKey = () => randomBytes(32).toString('base64');
