@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MOVED_TO_CHAT_TEXT } from '../../../adapters/teams/index.ts';
+import { PRIVATE_FALLBACK_NOTICE, text } from '../../../src/core/outbound.ts';
+import { asUserKey } from '../../../src/core/user-key.ts';
+import { MemoryDueIndex } from '../../../src/scheduler/memory-due-index.ts';
+import { plainCipher, Scheduler } from '../../../src/scheduler/scheduler.ts';
+import * as A from '../../fakes/teams/activities.ts';
+import { type FakeConnector, startFakeConnector } from '../../fakes/teams/connector.ts';
+import { ManualClock } from '../../support/transcript.ts';
+import { actionsOf, startTeamsBot, type TeamsBot, TeamsChat, textOf } from './driver.ts';
+
+/**
+ * End to end: activities POSTed to /api/messages on the bot's HTTP server → the real CloudAdapter →
+ * the Teams adapter → the real bot core (built-in flows, memory store) → replies, card updates and
+ * proactive messages recorded by the fake connector.
+ */
+const ONBOARDING_PREFS = [/Yes, save/, /18 or older/, /^Yes$/, /9:00/];
+const CHECKIN_PREFS = [/Good/, /Well/, /Not now/];
+const TEXTS: Array<[RegExp, string]> = [
+  [/country/i, 'DE'],
+  [/feeling/i, 'calm'],
+  [/on your mind/i, 'skip'],
+  [/time zone/i, 'Europe/Berlin'],
+];
+
+let connector: FakeConnector | undefined;
+let b: TeamsBot | undefined;
+afterEach(async () => {
+  await b?.stop();
+  await connector?.close();
+  b = connector = undefined;
+});
+
+async function start(options: Parameters<typeof startTeamsBot>[1] = {}): Promise<TeamsBot> {
+  connector = await startFakeConnector();
+  b = await startTeamsBot(connector, options);
+  return b;
+}
+
+const keyOf = (p: A.TeamsPerson) => asUserKey(`teams:${A.TENANT}:${p.aadObjectId}`);
+
+async function onboard(bot: TeamsBot, chat: TeamsChat): Promise<number> {
+  await chat.say('hello');
+  return chat.driveUntil(
+    async () => (await bot.store.load(keyOf(chat.who))).profile.onboarded,
+    ONBOARDING_PREFS,
+    TEXTS,
+  );
+}
+
+describe('Teams end to end', () => {
+  it('runs onboarding and a check-in in a personal chat by card clicks, updating each answered card', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(1));
+    let clicks = await onboard(bot, me);
+    await me.say('checkin');
+    clicks += await me.driveUntil(
+      async () =>
+        (await bot.store.history(keyOf(me.who), 0)).some((e) => e.kind === 'mood') &&
+        !(await bot.store.load(keyOf(me.who))).conversation,
+      CHECKIN_PREFS,
+      TEXTS,
+    );
+    expect(clicks).toBeGreaterThanOrEqual(6);
+    expect((await bot.store.history(keyOf(me.who), 0)).filter((e) => e.kind === 'mood')).toHaveLength(1);
+
+    // Every click replaced its card (PUT on the clicked activity): answer shown, buttons gone.
+    const updates = connector!.callsOf('update', me.conversationId);
+    expect(updates).toHaveLength(clicks);
+    for (const u of updates) {
+      expect(actionsOf(u.body)).toEqual([]);
+      expect(textOf(u.body)).toMatch(/→ \*\*/);
+    }
+    // Replies went to the activity that caused them; every call succeeded.
+    expect(connector!.calls.every((c) => c.status < 300)).toBe(true);
+    // The personal chat, as a conversation reference, is where reminders will go.
+    const { profile } = await bot.store.load(keyOf(me.who));
+    expect(profile.address).toMatchObject({
+      platform: 'teams',
+      scope: 'direct',
+      id: `teams:dm:${A.TENANT}:${me.who.aadObjectId}`,
+      ref: {
+        kind: 'reference',
+        reference: { conversation: { id: me.conversationId }, serviceUrl: connector!.url },
+      },
+    });
+    expect(profile.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('answers an Action.Execute invoke with the answered card as the HTTP body', async () => {
+    const bot = await start({ adapter: { actions: 'execute' } });
+    const me = new TeamsChat(bot, A.person(2));
+    await me.say('hello');
+    const card = me.lastMessage()!;
+    const buttons = actionsOf(card.body);
+    expect(buttons.length).toBeGreaterThan(0);
+    expect(buttons.every((a) => a.type === 'Action.Execute' && a.verb === 'checkin.answer')).toBe(true);
+    const before = connector!.calls.length;
+    const { response } = await me.click(/Yes, save/);
+    expect(response.status).toBe(200);
+    expect(response.body.statusCode).toBe(200);
+    expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(textOf({ attachments: [{ content: response.body.value }] })).toMatch(/→/);
+    expect(actionsOf({ attachments: [{ content: response.body.value }] })).toEqual([]);
+    // The next question follows as a new message; the card itself was not PUT (the invoke replaced it).
+    const after = connector!.calls.slice(before);
+    expect(after.some((c) => c.kind === 'reply' && actionsOf(c.body).length > 0)).toBe(true);
+    expect(after.filter((c) => c.kind === 'update')).toEqual([]);
+    const event = bot.events.at(-1)!;
+    expect(event.type === 'turn' && event.input.kind).toBe('choice');
+  });
+
+  it('moves personal content from a channel @mention to the 1:1 chat, or posts only the notice', async () => {
+    const bot = await start();
+    const channel = A.channelPlace();
+    const alice = new TeamsChat(bot, A.person(3), channel);
+    const res = await alice.say('checkin');
+    expect(res.status).toBe(200);
+    const event = bot.events.at(-1)!;
+    expect(event).toMatchObject({
+      type: 'turn',
+      input: { kind: 'text', text: 'checkin' },
+      address: { scope: 'channel' },
+    });
+
+    const personalId = connector!.personalConversationId(alice.who.id);
+    const created = connector!.callsOf('create');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.body).toMatchObject({
+      isGroup: false,
+      members: [{ id: alice.who.id }],
+      tenantId: A.TENANT,
+    });
+    // The onboarding question went to the 1:1 chat; the channel only got a pointer.
+    expect(alice.messages(personalId).some((m) => actionsOf(m.body).length > 0)).toBe(true);
+    const inChannel = alice.messages(channel.conversationId);
+    expect(inChannel.map((m) => textOf(m.body).trim())).toEqual([MOVED_TO_CHAT_TEXT]);
+    expect(await bot.store.usersIn(`teams-team:${channel.conversationId}`)).toEqual([keyOf(alice.who)]);
+
+    // Someone without the app installed personally: the channel gets only the neutral notice.
+    const bob = new TeamsChat(bot, A.person(4), channel);
+    connector!.notInstalled.add(bob.who.id);
+    await bob.say('checkin');
+    const notices = bob.messages(channel.conversationId).slice(1);
+    expect(notices.map((m) => textOf(m.body).trim())).toEqual([PRIVATE_FALLBACK_NOTICE]);
+    expect(bob.messages(connector!.personalConversationId(bob.who.id))).toEqual([]);
+  });
+
+  it('answers a duplicate delivery of the same activity once', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(5));
+    const activity = A.message(connector!.url, me.who, me.place, 'help');
+    const [first, second] = await Promise.all([bot.post(activity), bot.post(activity)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const replies = connector!.callsOf('reply', me.conversationId);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(new Set(replies.map((r) => r.activityId))).toEqual(new Set([activity.id]));
+    const again = await bot.post(activity);
+    expect(again.status).toBe(200);
+    expect(connector!.callsOf('reply', me.conversationId)).toHaveLength(replies.length);
+  });
+
+  it('waits out a 429 on a reply and still delivers once', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(6));
+    connector!.inject({ path: /\/activities\//, status: 429, headers: { 'retry-after': '0.2' } });
+    const started = Date.now();
+    await me.say('help');
+    const replies = connector!.callsOf('reply', me.conversationId);
+    expect(replies[0]!.status).toBe(429);
+    expect(replies.slice(1).every((r) => r.status === 200)).toBe(true);
+    expect(replies.length).toBeGreaterThanOrEqual(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('sends a reminder through the scheduler; 403 → gone (unscheduled), 429 → rate limited', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 2, 2, 7, 0)); // Monday 08:00 in Berlin
+    const bot = await start({ clock });
+    const reminder = text('Time for your check-in? Say **checkin** when you have a minute.');
+    const outcomes: string[] = [];
+    const scheduler = new Scheduler({
+      index: new MemoryDueIndex(),
+      cipher: plainCipher,
+      clock,
+      deliver: async (job) => {
+        const result = await bot.adapter.sendProactive(job.address, reminder);
+        outcomes.push(`${job.owner} ${result.status}`);
+        return result;
+      },
+    });
+    const open = new TeamsChat(bot, A.person(7));
+    const removed = new TeamsChat(bot, A.person(8));
+    for (const chat of [open, removed]) {
+      await chat.say('help');
+      const { profile } = await bot.store.load(keyOf(chat.who));
+      await scheduler.schedule({
+        owner: keyOf(chat.who),
+        rule: { time: '09:00', days: [1, 2, 3, 4, 5], enabled: true },
+        timeZone: 'Europe/Berlin',
+        address: profile.address!,
+      });
+    }
+    connector!.forbidden.add(removed.conversationId);
+    clock.advance(60 * 60_000);
+    await scheduler.runOnce();
+    expect(outcomes.sort()).toEqual([`${keyOf(open.who)} delivered`, `${keyOf(removed.who)} gone`].sort());
+    const sent = connector!.calls
+      .filter((c) => c.conversationId === open.conversationId && c.status === 200)
+      .at(-1)!;
+    expect(textOf(sent.body)).toMatch(/Time for your check-in\? Say \*\*checkin\*\* when/);
+    expect(await scheduler.nextDue(keyOf(removed.who))).toBeNull();
+
+    // A throttled reminder is reported with Teams' Retry-After for the scheduler to honour.
+    const { profile } = await bot.store.load(keyOf(open.who));
+    connector!.inject({ path: /\/activities/, status: 429, headers: { 'retry-after': '7' } });
+    expect(await bot.adapter.sendProactive(profile.address!, reminder)).toEqual({
+      status: 'rate_limited',
+      retryAfterMs: 7000,
+    });
+    connector!.inject({ path: /\/activities/, status: 503 });
+    expect(await bot.adapter.sendProactive(profile.address!, reminder)).toMatchObject({ status: 'failed' });
+    connector!.missing.add(open.conversationId);
+    expect(await bot.adapter.sendProactive(profile.address!, reminder)).toMatchObject({ status: 'gone' });
+  });
+});
