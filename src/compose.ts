@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { Cluster, Redis } from 'ioredis';
 import { type Bot, type BotMetrics, createBot } from './bot/bot.ts';
-import { basicReplies, passThroughScreen, type SafetyService } from './bot/safety.ts';
+import type { SafetyService } from './bot/safety.ts';
 import type { Config } from './config/schema.ts';
 import { contentFeaturesFromConfig } from './content/feature.ts';
+import { type Library, loadLibrary } from './content/library.ts';
 import type { Clock, Logger, StateStore } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
+import { countryFromText, createEscalation, createSafetyService } from './safety/index.ts';
 import type { KeyBuilder } from './store/keys.ts';
 import { MemoryStore } from './store/memory.ts';
 
@@ -31,6 +33,8 @@ export interface Core {
   flows: FlowCatalog;
   store: StateStore;
   safety: SafetyService;
+  /** The article library (learn, summary, Discord autocomplete). */
+  library: Library;
 }
 
 export interface CoreOptions {
@@ -47,7 +51,9 @@ export interface CoreOptions {
 export function buildCore(options: CoreOptions): Core {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const flows = loadFlowsOrThrow(contentDirs(config));
+  const dirs = contentDirs(config);
+  const flows = loadFlowsOrThrow(dirs);
+  const library = loadLibrary(dirs);
   const store =
     options.store ??
     new MemoryStore({
@@ -55,7 +61,12 @@ export function buildCore(options: CoreOptions): Core {
       conversationTtlMs: config.CHECKIN_CONVERSATION_TTL_HOURS * 3_600_000,
       retentionMs: config.CHECKIN_RETENTION_DAYS * 86_400_000,
     });
-  const safety: SafetyService = { screen: passThroughScreen, replies: basicReplies };
+  // Safety first: the real detector and the helpline directory (built-in, then the overlay).
+  const safety: SafetyService = createSafetyService(dirs);
+  const escalation = createEscalation({
+    ...(config.CHECKIN_SAFETY_WEBHOOK_URL ? { url: config.CHECKIN_SAFETY_WEBHOOK_URL } : {}),
+    logger,
+  });
   const bot = createBot({
     store,
     flows,
@@ -63,14 +74,19 @@ export function buildCore(options: CoreOptions): Core {
     logger,
     safety,
     dedupTtlMs: config.CHECKIN_DEDUP_TTL_HOURS * 3_600_000,
+    countryFromText,
+    // Off unless an operator set the webhook AND the person consented; never waits on the network.
+    onCrisis: (user, profile, assessment) => {
+      void escalation.notify(user, profile, assessment, clock.now());
+    },
     // The article library (learn, summary): loaded from the same content folders as the flows.
     features: contentFeaturesFromConfig(config, {
-      dirs: contentDirs(config),
+      library,
       clock,
       buttons: true,
       ...(options.summaryRedis ? { redis: options.summaryRedis } : {}),
     }),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
-  return { bot, flows, store, safety };
+  return { bot, flows, store, safety, library };
 }

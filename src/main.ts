@@ -4,10 +4,13 @@
  * listen, then graceful shutdown on SIGTERM/SIGINT. Each stage is one small function, so wiring a
  * feature means adding a line to the stage it belongs to.
  */
+import { createDiscordAdapter, discordOptionsFromConfig } from '../adapters/discord/index.ts';
 import { WebChatAdapter } from '../adapters/local/webchat.ts';
+import { createSlackAdapter, slackOptionsFromConfig, storeHomeView } from '../adapters/slack/index.ts';
 import { buildCore, type Core } from './compose.ts';
 import { loadConfig, platformsConfigured } from './config/load.ts';
 import type { Config } from './config/schema.ts';
+import { autocomplete } from './content/match.ts';
 import { CheckinError, ErrorCode, hasCode } from './core/errors.ts';
 import { type Logger, type PlatformAdapter, systemClock } from './core/ports.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
   });
   const http = createHttpServer({ logger: ops.logger, maxBodyBytes: config.CHECKIN_HTTP_MAX_BODY_BYTES });
   registerOpsRoutes(http, ops);
-  const adapters = await startAdapters(config, ops, gate, http);
+  const adapters = await startAdapters(config, ops, gate, http, core, storage);
   const port = await listen(http, config, ops);
   installShutdown({
     logger: ops.logger,
@@ -119,6 +122,7 @@ function buildBotCore(config: Config, ops: Ops, storage: StoreBundle): Core {
     logger: ops.logger,
     store: storage.store,
     metrics: botMetricHooks(ops.metrics),
+    ...(storage.redis ? { summaryRedis: { client: storage.redis, keys: storage.keys } } : {}),
   });
   ops.logger.info({ flows: core.flows.size, overlay: Boolean(config.CHECKIN_CONTENT_DIR) }, 'content loaded');
   return core;
@@ -130,10 +134,26 @@ async function startAdapters(
   ops: Ops,
   gate: TurnGate,
   http: HttpServer,
+  core: Core,
+  storage: StoreBundle,
 ): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
-  // Slack, Discord and Teams are added here from platformsConfigured(config).
+  const slack = slackOptionsFromConfig(config);
+  if (slack) {
+    adapters.push(
+      createSlackAdapter({ ...slack, homeView: storeHomeView({ store: core.store, clock: systemClock }) }),
+    );
+  }
   const platforms = platformsConfigured(config);
+  if (platforms.discord) {
+    adapters.push(
+      createDiscordAdapter({
+        ...discordOptionsFromConfig(config),
+        autocomplete: (query) => autocomplete(query, core.library),
+        indexMember: (scope, user) => storage.store.indexUser(scope, user),
+      }),
+    );
+  }
   const anyPlatform = platforms.slack || platforms.discord || platforms.teams;
   if (config.CHECKIN_WEBCHAT ?? !anyPlatform) {
     ops.logger.warn(

@@ -10,7 +10,7 @@ import { advance, type EngineInput } from '../engine/interpreter.ts';
 import type { FlowCatalog } from '../engine/loader.ts';
 import { BUILTIN_HANDLERS, FLOW_COMMANDS, helpMessage, menuMessage } from './builtin-commands.ts';
 import type { CommandOutcome, FeatureHandlers } from './features.ts';
-import { countryFrom, type SafetyContext, type SafetyService } from './safety.ts';
+import { countryFrom, SAFETY_CHECK_FLOW_ID, type SafetyContext, type SafetyService } from './safety.ts';
 
 /** Counters the bot reports (counts only, never content); implemented with prom-client in src/ops. */
 export interface BotMetrics {
@@ -38,6 +38,10 @@ export interface BotDeps {
   onLifecycle?: (event: LifecycleEvent) => Promise<void>;
   /** How long an event id is remembered (ms, default 24 h). */
   dedupTtlMs?: number;
+  /** Reads a country from typed words (`sos Germany`); helplines for it are shown. */
+  countryFromText?: (text: string) => string | undefined;
+  /** Called after a crisis was answered and recorded (the consented escalation webhook). */
+  onCrisis?: (user: InboundTurn['user'], profile: Profile, assessment: SafetyAssessment) => void;
 }
 
 export interface Bot {
@@ -143,6 +147,8 @@ export function createBot(deps: BotDeps): Bot {
     change?: UserChange;
     updateAnswered?: OutboundMessage;
     forget?: boolean;
+    /** A crisis answered this turn (for the escalation hook after commit). */
+    crisis?: SafetyAssessment;
     profileAfter?: Profile;
     public?: boolean;
   }
@@ -156,9 +162,10 @@ export function createBot(deps: BotDeps): Bot {
     const context = safetyContext(event, snapshot.profile, assessment);
     let profile = touchProfile(event, snapshot.profile, now);
 
-    if (assessment?.level === 'crisis') {
+    if (assessment?.level === 'crisis' && !annotatesCrisis(snapshot)) {
       // Help now. The active flow is paused (kept as it is), never fed the text.
       return {
+        crisis: assessment,
         messages: deps.safety.replies.crisis(assessment, context),
         change: withProfile(
           snapshot,
@@ -171,7 +178,13 @@ export function createBot(deps: BotDeps): Bot {
         ),
       };
     }
-    const prefix = assessment ? deps.safety.replies.concern(assessment, context) : [];
+    // A concern gets a gentle check question; in a flow that annotates (the safety plan, where
+    // hard words are the point) a crisis gets urgent help beside it. Either way the answer counts.
+    const prefix = !assessment
+      ? []
+      : assessment.level === 'crisis'
+        ? deps.safety.replies.crisis(assessment, context)
+        : deps.safety.replies.concern(assessment, context);
     // A concern is answered gently and the next check-in asks again; the answer itself still counts.
     if (assessment) profile = { ...profile, followUpSafety: true };
 
@@ -186,6 +199,10 @@ export function createBot(deps: BotDeps): Bot {
         break;
       case 'stale':
         plan = staleClick(event, snapshot, profile, now);
+        break;
+      case 'safety-check':
+        // "I'm safe right now" is thanked but closes nothing: the follow-up stays set.
+        plan = { messages: deps.safety.replies.checkAnswer(route.value, context) };
         break;
       case 'idle':
         plan = profile.onboarded
@@ -206,6 +223,7 @@ export function createBot(deps: BotDeps): Bot {
     | { kind: 'command'; name: CommandName; argsText: string }
     | { kind: 'engine'; input: EngineInput }
     | { kind: 'stale' }
+    | { kind: 'safety-check'; value: string }
     | { kind: 'idle' };
 
   function routeInput(event: InboundTurn, snapshot: UserSnapshot): Route {
@@ -239,6 +257,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   function routeChoice(input: ChoiceInput, snapshot: UserSnapshot): Route {
+    if (input.flowId === SAFETY_CHECK_FLOW_ID) return { kind: 'safety-check', value: input.value };
     if (input.flowId === COMMAND_TARGET.flowId) {
       // A command button's value is the command as typed, arguments included ("summary sleep full").
       const command = parseTypedCommand(input.value, { universalOnly: false });
@@ -263,7 +282,8 @@ export function createBot(deps: BotDeps): Bot {
   ): Promise<Plan> {
     const now = deps.clock.now();
     if (name === 'sos') {
-      return { messages: deps.safety.replies.sos(context) };
+      const country = argsText ? deps.countryFromText?.(argsText) : undefined;
+      return { messages: deps.safety.replies.sos(country ? { ...context, country } : context) };
     }
     if (name === 'back' || name === 'skip' || name === 'stop') {
       if (!snapshot.conversation) {
@@ -287,7 +307,8 @@ export function createBot(deps: BotDeps): Bot {
           text('Let’s carry on where you were.'),
         ]);
       }
-      const intro = name === 'checkin' && profile.followUpSafety ? [followUpMessage()] : [];
+      const intro =
+        name === 'checkin' && profile.followUpSafety ? [deps.safety.replies.followUp(context)] : [];
       if (intro.length) profile = { ...profile, followUpSafety: false };
       return runEngine(event, snapshot, profile, { kind: 'start', flowId }, now, intro);
     }
@@ -420,6 +441,7 @@ export function createBot(deps: BotDeps): Bot {
         ),
       ];
     }
+    if (plan.crisis) deps.onCrisis?.(event.user, plan.change?.profile ?? snapshot.profile, plan.crisis);
     if (isNewContact(snapshot)) {
       const scope = installScopeOf(event.user);
       if (scope) await deps.store.indexUser(scope, event.user);
@@ -463,6 +485,12 @@ export function createBot(deps: BotDeps): Bot {
     });
   }
 
+  /** Whether the active flow records crisis words as answers (with help beside them) instead of pausing. */
+  function annotatesCrisis(snapshot: UserSnapshot): boolean {
+    const flowId = snapshot.conversation?.flowId;
+    return Boolean(flowId && deps.flows.get(flowId)?.safety === 'annotate');
+  }
+
   function safetyContext(
     event: InboundTurn,
     profile: Profile,
@@ -502,12 +530,6 @@ function isNewContact(snapshot: UserSnapshot): boolean {
 
 function withProfile(snapshot: UserSnapshot, profile: Profile, change: UserChange): UserChange {
   return profile === snapshot.profile ? change : { ...change, profile };
-}
-
-function followUpMessage(): OutboundMessage {
-  return text(
-    'Before we start: last time you told me things were really hard. How are you doing with that today? If you need someone now, type **sos** — it’s always there.',
-  );
 }
 
 function isStoreDown(error: unknown): boolean {

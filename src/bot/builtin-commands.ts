@@ -14,6 +14,7 @@ export const FLOW_COMMANDS: Partial<Record<CommandName, string>> = {
   breathe: 'breathing',
   ground: 'grounding',
   forget: 'forget',
+  plan: 'safety-plan',
 };
 
 const DISCLAIMER = 'I’m a wellbeing companion, not therapy, a diagnosis or an emergency service.';

@@ -21,7 +21,14 @@ export interface SafetyReplies {
   sos(context: SafetyContext): OutboundMessage[];
   /** The neutral line for a shared channel when help went privately. */
   channelNotice(context: SafetyContext): OutboundMessage;
+  /** Answer to a click on the check question's buttons (`safe` or `help`); never closes help. */
+  checkAnswer(value: string, context: SafetyContext): OutboundMessage[];
+  /** The gentle question at the start of the next check-in after a crisis or concern. */
+  followUp(context: SafetyContext): OutboundMessage;
 }
+
+/** The check question's buttons (`safe` / `help`) answer this target; `~` ids never clash with flows. */
+export const SAFETY_CHECK_FLOW_ID = '~safety';
 
 export interface SafetyService {
   screen: SafetyScreen;
@@ -55,6 +62,15 @@ export const basicReplies: SafetyReplies = {
     ),
   ],
   channelNotice: () => text('I’ve sent you a private message — or use **sos** in a direct message with me.'),
+  checkAnswer: (value, c) =>
+    value === 'help'
+      ? basicReplies.sos(c)
+      : [text('Thank you for telling me. **sos** is always here if that changes.', { private: true })],
+  followUp: () =>
+    text(
+      'Before we start: last time you told me things were really hard. How are you doing with that today? If you need someone now, type **sos** — it’s always there.',
+      { private: true },
+    ),
 };
 
 /** Country for helplines: the profile's, else the region of the platform locale (`en-GB` → GB). */

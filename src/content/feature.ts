@@ -6,7 +6,7 @@ import type { KeyBuilder } from '../store/keys.ts';
 import { MemorySummaryCache, RedisSummaryCache, type SummaryCache } from './cache.ts';
 import { learnReply, looksLikeUrl, summaryReply } from './commands.ts';
 import type { FetchOptions } from './fetch.ts';
-import { type Library, loadLibrary } from './library.ts';
+import type { Library } from './library.ts';
 
 /** What the `learn` and `summary` commands need, built once at start. */
 export interface ContentFeatureDeps {
@@ -56,16 +56,16 @@ export function fetchOptionsFrom(
 }
 
 /**
- * Everything from configuration: the library from the content folders (built-in, then the
- * overlay), fetch limits, and the summary cache in Redis when a client is given (memory otherwise).
+ * Everything from configuration: fetch limits, and the summary cache in Redis when a client is given (memory otherwise).
  */
 export function contentFeaturesFromConfig(
   config: Config,
   options: {
-    dirs: readonly string[];
+    /** The article library, loaded once at start (`loadLibrary(contentDirs)`). */
+    library: Library;
     clock?: Clock;
     redis?: { client: Redis | Cluster; keys: KeyBuilder };
-    /** See ContentFeatureDeps.buttons (off until command buttons carry arguments). */
+    /** See ContentFeatureDeps.buttons. */
     buttons?: boolean;
   },
 ): FeatureHandlers {
@@ -75,9 +75,10 @@ export function contentFeaturesFromConfig(
     ? new RedisSummaryCache(options.redis.client, options.redis.keys, hours * 3600)
     : new MemorySummaryCache(hours * 3_600_000, clock);
   return contentFeatures({
-    library: loadLibrary(options.dirs),
+    library: options.library,
     fetch: fetchOptionsFrom(config),
     cache,
     clock,
+    buttons: options.buttons ?? false,
   });
 }

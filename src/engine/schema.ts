@@ -272,6 +272,12 @@ export const flowSchema = z.strictObject({
   review: reviewSchema,
   /** First step (defaults to the first in the list). */
   start: stepIdSchema.optional(),
+  /**
+   * What crisis words in an answer do: `interrupt` (default) pauses the flow and answers with help;
+   * `annotate` records the answer and shows urgent help beside it — for flows such as the safety
+   * plan, where naming hard thoughts is the point.
+   */
+  safety: z.enum(['interrupt', 'annotate']).default('interrupt'),
   steps: z.array(stepSchema).min(1),
 });
 export type FlowDefinition = z.infer<typeof flowSchema>;

@@ -13,6 +13,7 @@ import {
   checkAnswerReply,
   concernReply,
   crisisReply,
+  followUpReply,
   type SafetyReplyContext,
   sosReply,
 } from './respond.ts';
@@ -49,6 +50,8 @@ export function createSafetyService(dirs: readonly string[] = [BUILTIN_DIALOGS_D
     concern: (assessment, context) => concernReply(assessment as SafetyVerdict, context),
     sos: (context) => sosReply(context, directory),
     channelNotice: (context) => channelNotice(context),
+    checkAnswer: (value, context) => checkAnswerReply(value, context, directory),
+    followUp: (context) => followUpReply(context),
   };
   return {
     screen: createSafetyScreen(),

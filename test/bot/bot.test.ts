@@ -130,6 +130,7 @@ describe('bot core', () => {
         title: 'Many',
         description: 'Fifty questions',
         review: { author: 'test', sources: [], status: 'pending' },
+        safety: 'interrupt',
         steps: [...steps, { id: 'keep', type: 'record', name: 'all', fields }],
       },
       'test',
