@@ -23,93 +23,124 @@ import {
  * Members are `<kind>|<owner>`: about 100 bytes of Redis memory per scheduled owner in `due`.
  */
 
-// Lua's C stack limits unpack() to a few thousand values; stay well below it.
-const CHUNK = 1000;
+// Each script calls Redis once per command with many members (not once per member): the Lua →
+// Redis call is most of the cost. Lua's C stack limits unpack() to a few thousand values, so long
+// lists go in chunks of 1000 (even, so score/member and field/value pairs stay together).
+const HELPERS = `
+local function chunked(cmd, key, list)
+  for i = 1, #list, 1000 do
+    redis.call(cmd, key, unpack(list, i, math.min(i + 999, #list)))
+  end
+end
+local function chunked_keys(cmd, list)
+  for i = 1, #list, 1000 do
+    redis.call(cmd, unpack(list, i, math.min(i + 999, #list)))
+  end
+end
+local function collect(cmd, key, list)
+  local out = {}
+  for i = 1, #list, 1000 do
+    local part = redis.call(cmd, key, unpack(list, i, math.min(i + 999, #list)))
+    for j = 1, #part do out[#out + 1] = part[j] end
+  end
+  return out
+end
+`;
 
-const CLAIM = `
+const CLAIM = `${HELPERS}
 local due, lease, inflight, sched = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local now, limit, token = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local members = redis.call('ZRANGEBYSCORE', lease, '-inf', now, 'LIMIT', 0, limit)
-local states = {}
-for i = 1, #members do
-  states[i] = redis.call('HGET', inflight, members[i])
-end
-if #members < limit then
-  local fresh = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit - #members)
-  for i = 1, #fresh, 2 do
-    local n = #members + 1
-    members[n] = fresh[i]
-    -- A first claim starts the occurrence at its due time; a retry keeps its own.
-    local state = fresh[i + 1] .. ':0'
-    if redis.call('HSETNX', inflight, fresh[i], state) == 1 then
-      states[n] = state
-    else
-      states[n] = redis.call('HGET', inflight, fresh[i])
-    end
+local reclaimed = #members
+local fresh, scores = {}, {}
+if reclaimed < limit then
+  local found = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit - reclaimed)
+  for i = 1, #found, 2 do
+    members[#members + 1] = found[i]
+    fresh[#fresh + 1] = found[i]
+    scores[#scores + 1] = found[i + 1]
   end
 end
 if #members == 0 then return {} end
-local data = {}
-for i = 1, #members, ${CHUNK} do
-  local last = math.min(i + ${CHUNK} - 1, #members)
-  local args, names = {}, {}
-  for j = i, last do
-    args[#args + 1] = token
-    args[#args + 1] = members[j]
-    names[#names + 1] = members[j]
-  end
-  redis.call('ZADD', lease, unpack(args))
-  redis.call('ZREM', due, unpack(names))
-  local d = redis.call('HMGET', sched, unpack(names))
-  for j = 1, #names do
-    data[#data + 1] = d[j]
+-- A first claim starts the occurrence at its due time; a retry or a reclaim keeps its own.
+local states = collect('HMGET', inflight, members)
+local start = {}
+for i = 1, #fresh do
+  local k = reclaimed + i
+  if not states[k] then
+    states[k] = scores[i] .. ':0'
+    start[#start + 1] = fresh[i]
+    start[#start + 1] = states[k]
   end
 end
-return {members, states, data}
+local leased = {}
+for i = 1, #members do
+  leased[#leased + 1] = token
+  leased[#leased + 1] = members[i]
+end
+chunked('ZADD', lease, leased)
+if #fresh > 0 then chunked('ZREM', due, fresh) end
+if #start > 0 then chunked('HSET', inflight, start) end
+return {members, states, collect('HMGET', sched, members)}
 `;
 
-const ACQUIRE = `
+const ACQUIRE = `${HELPERS}
 local lease, ttl = KEYS[1], ARGV[1]
+local members = {}
+for i = 2, #KEYS do members[i - 1] = ARGV[2 * i - 2] end
+local scores = collect('ZMSCORE', lease, members)
 local out = {}
 for i = 2, #KEYS do
-  local score = redis.call('ZSCORE', lease, ARGV[2 * i - 2])
+  local score = scores[i - 1]
   if not score or tonumber(score) ~= tonumber(ARGV[2 * i - 1]) then
-    out[#out + 1] = -1
+    out[i - 1] = -1
   elseif redis.call('SET', KEYS[i], '1', 'NX', 'PX', ttl) then
-    out[#out + 1] = 1
+    out[i - 1] = 1
   else
-    out[#out + 1] = 0
+    out[i - 1] = 0
   end
 end
 return out
 `;
 
 // ARGV per settlement: op, member, lease token, value, inflight state; KEYS[4 + i]: its marker.
-const SETTLE = `
+const SETTLE = `${HELPERS}
 local due, lease, inflight, sched = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local applied = 0
-for i = 1, #KEYS - 4 do
+local n = #KEYS - 4
+local members = {}
+for i = 1, n do members[i] = ARGV[(i - 1) * 5 + 2] end
+local scores = collect('ZMSCORE', lease, members)
+local own, markers, done, retries, dues, gone = {}, {}, {}, {}, {}, {}
+for i = 1, n do
   local b = (i - 1) * 5
-  local op, member, token, value, state = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4], ARGV[b + 5]
-  local score = redis.call('ZSCORE', lease, member)
-  if score and tonumber(score) == tonumber(token) then
-    applied = applied + 1
-    redis.call('ZREM', lease, member)
-    redis.call('DEL', KEYS[4 + i])
+  local op, member, value = ARGV[b + 1], members[i], ARGV[b + 4]
+  if scores[i] and tonumber(scores[i]) == tonumber(ARGV[b + 3]) then
+    own[#own + 1] = member
+    markers[#markers + 1] = KEYS[4 + i]
     if op == 'r' then
-      redis.call('HSET', inflight, member, state)
-      redis.call('ZADD', due, value, member)
+      retries[#retries + 1] = member
+      retries[#retries + 1] = ARGV[b + 5]
+      dues[#dues + 1] = value
+      dues[#dues + 1] = member
     else
-      redis.call('HDEL', inflight, member)
+      done[#done + 1] = member
       if op == 'n' and value ~= '' then
-        redis.call('ZADD', due, value, member)
+        dues[#dues + 1] = value
+        dues[#dues + 1] = member
       else
-        redis.call('HDEL', sched, member)
+        gone[#gone + 1] = member
       end
     end
   end
 end
-return applied
+if #own == 0 then return 0 end
+chunked('ZREM', lease, own)
+chunked_keys('DEL', markers)
+if #done > 0 then chunked('HDEL', inflight, done) end
+if #retries > 0 then chunked('HSET', inflight, retries) end
+if #dues > 0 then chunked('ZADD', due, dues) end
+if #gone > 0 then chunked('HDEL', sched, gone) end
+return #own
 `;
 
 const PUT = `

@@ -32,7 +32,7 @@ const implementations: { name: string; make: () => Promise<DueIndex>; skip?: boo
     skip: mode.kind === 'skip',
     make: async () => {
       await client?.flushdb();
-      return new RedisDueIndex({ client: client as Redis, keys: new KeyBuilder('t'), shards: 4 });
+      return new RedisDueIndex({ client: client as Redis, keys: new KeyBuilder('t'), shards: 2 });
     },
   },
 ];
@@ -145,6 +145,33 @@ for (const impl of implementations) {
       expect(await index.get('local:d', 'checkin')).toBeNull();
       expect(await index.get('local:e', 'checkin')).toBeNull();
       expect(await index.size()).toBe(0);
+    });
+
+    it('claims, acquires and settles more than a thousand in one call', async () => {
+      const n = 2500;
+      for (let i = 0; i < n; i += 500) {
+        await Promise.all(
+          Array.from({ length: 500 }, (_, j) =>
+            index.put({ owner: `local:m${i + j}`, kind: 'checkin', dueMs: T0 + i + j, data: `d${i + j}` }),
+          ),
+        );
+      }
+      const claims = await claimAll(index, T0 + n, n);
+      expect(claims.length).toBe(n);
+      expect(new Set(claims.map((c) => c.owner)).size).toBe(n);
+      expect(
+        claims.every(
+          (c) => c.data === `d${c.owner.slice(7)}` && c.occurrenceMs === T0 + Number(c.owner.slice(7)),
+        ),
+      ).toBe(true);
+      expect(new Set(await index.acquire(claims, 60_000))).toEqual(new Set(['acquired']));
+      expect(
+        await index.settle(
+          claims.map((claim) => ({ claim, outcome: 'next' as const, dueMs: T0 + 86_400_000 })),
+        ),
+      ).toBe(n);
+      expect(await claimAll(index, T0 + 86_400_000 - 1, n)).toEqual([]);
+      expect((await claimAll(index, T0 + 86_400_000, n)).length).toBe(n);
     });
 
     it('a put supersedes an occurrence in flight', async () => {
