@@ -223,3 +223,33 @@ describe('Teams end to end', () => {
     expect(await bot.adapter.sendProactive(profile.address!, reminder)).toMatchObject({ status: 'gone' });
   });
 });
+
+describe('Teams lifecycle', () => {
+  it('turns a personal install and uninstall into lifecycle events for the person', async () => {
+    const bot = await start();
+    const who = A.person(9);
+    const place = A.personalPlace(who);
+    expect((await bot.post(A.installation(connector!.url, who, place, 'add'))).status).toBe(200);
+    expect((await bot.post(A.installation(connector!.url, who, place, 'remove'))).status).toBe(200);
+    const team = A.channelPlace('19:other-team@thread.tacv2');
+    const removed = A.base(connector!.url, who, team, {
+      type: 'conversationUpdate',
+      membersRemoved: [A.BOT],
+    });
+    expect((await bot.post(removed)).status).toBe(200);
+    expect(bot.events).toMatchObject([
+      {
+        type: 'lifecycle',
+        event: 'installed',
+        scope: `teams:${A.TENANT}`,
+        user: keyOf(who),
+        address: { scope: 'direct', id: `teams:dm:${A.TENANT}:${who.aadObjectId}` },
+      },
+      { type: 'lifecycle', event: 'uninstalled', scope: `teams:${A.TENANT}`, user: keyOf(who) },
+      { type: 'lifecycle', event: 'removed', scope: `teams-team:${team.conversationId}` },
+    ]);
+    expect((bot.events[2] as { user?: unknown }).user).toBeUndefined();
+    // Lifecycle events are acknowledged without posting anything.
+    expect(connector!.calls).toEqual([]);
+  });
+});
