@@ -17,7 +17,10 @@ const referenceOf = (a: A.ActivityJson): StoredReference => ({
 
 describe('Teams activities → inbound events', () => {
   it('keys people by tenant and AAD object id, and a personal chat is a direct address', () => {
-    const a = { ...A.message(URL, who, A.personalPlace(who), 'hi'), localTimezone: 'Europe/Berlin' };
+    const a: A.ActivityJson = {
+      ...A.message(URL, who, A.personalPlace(who), 'hi'),
+      localTimezone: 'Europe/Berlin',
+    };
     const turn = turnOf(a, referenceOf(a))!;
     expect(turn.user).toBe(`teams:${A.TENANT}:${who.aadObjectId}`);
     expect(turn.eventId).toBe(`teams:act:${a.id}`);
