@@ -8,6 +8,12 @@ import { type Library, loadLibrary } from './content/library.ts';
 import type { Clock, Logger, StateStore } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
+import { type Pulses, withPulseForget } from './pulses/index.ts';
+import { historyCommand } from './history/command.ts';
+import { screenCommand } from './instruments/command.ts';
+import { loadInstrumentsFromContent } from './instruments/load.ts';
+import { screenerOffer } from './instruments/offer.ts';
+import { createInstrumentScorer } from './instruments/scorer.ts';
 import { countryFromText, createEscalation, createSafetyService } from './safety/index.ts';
 import type { KeyBuilder } from './store/keys.ts';
 import { MemoryStore } from './store/memory.ts';
@@ -46,13 +52,16 @@ export interface CoreOptions {
   metrics?: BotMetrics;
   /** Redis for the URL summary cache (StoreBundle.redis and .keys); an in-process cache otherwise. */
   summaryRedis?: { client: Redis | Cluster; keys: KeyBuilder };
+  /** Team pulses (src/pulses `createPulses`): routed before personal state; `forget` covers their open answers. */
+  pulses?: Pulses;
 }
 
 export function buildCore(options: CoreOptions): Core {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const dirs = contentDirs(config);
-  const flows = loadFlowsOrThrow(dirs);
+  const instruments = loadInstrumentsFromContent(dirs);
+  const flows = loadFlowsOrThrow(dirs, { knownInstruments: new Set(instruments.keys()) });
   const library = loadLibrary(dirs);
   const store =
     options.store ??
@@ -68,7 +77,7 @@ export function buildCore(options: CoreOptions): Core {
     logger,
   });
   const bot = createBot({
-    store,
+    store: options.pulses ? withPulseForget(store, options.pulses) : store,
     flows,
     clock,
     logger,
@@ -79,14 +88,25 @@ export function buildCore(options: CoreOptions): Core {
     onCrisis: (user, profile, assessment) => {
       void escalation.notify(user, profile, assessment, clock.now());
     },
-    // The article library (learn, summary): loaded from the same content folders as the flows.
-    features: contentFeaturesFromConfig(config, {
-      library,
-      clock,
-      buttons: true,
-      ...(options.summaryRedis ? { redis: options.summaryRedis } : {}),
-    }),
+    scorer: createInstrumentScorer(instruments),
+    // Every couple of weeks a finished check-in offers one short screener (never a stack of them).
+    onFlowComplete: (flowId, profile, now) =>
+      flowId === 'daily-checkin' && profile.consents.storeCheckins
+        ? screenerOffer(profile, instruments, now, config.CHECKIN_SCREENER_INTERVAL_DAYS)
+        : null,
+    features: {
+      screen: screenCommand({ instruments, intervalDays: config.CHECKIN_SCREENER_INTERVAL_DAYS }),
+      history: historyCommand({ instruments }),
+      // The article library (learn, summary): loaded from the same content folders as the flows.
+      ...contentFeaturesFromConfig(config, {
+        library,
+        clock,
+        buttons: true,
+        ...(options.summaryRedis ? { redis: options.summaryRedis } : {}),
+      }),
+    },
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.pulses ? { pulses: options.pulses } : {}),
   });
   return { bot, flows, store, safety, library };
 }

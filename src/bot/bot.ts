@@ -38,8 +38,22 @@ export interface BotDeps {
   onLifecycle?: (event: LifecycleEvent) => Promise<void>;
   /** How long an event id is remembered (ms, default 24 h). */
   dedupTtlMs?: number;
+  /**
+   * Team pulses (src/pulses): claims `pulse` commands and `~pulse` buttons before any personal
+   * state is read, so answering a team pulse never touches (or is linked to) personal data.
+   */
+  pulses?: { route(event: InboundTurn): Promise<TurnReply | null> };
   /** Reads a country from typed words (`sos Germany`); helplines for it are shown. */
   countryFromText?: (text: string) => string | undefined;
+  /**
+   * Called when a flow finishes in a turn; may add a message and change the profile (e.g. a
+   * screener offered after a daily check-in).
+   */
+  onFlowComplete?: (
+    flowId: string,
+    profile: Profile,
+    now: number,
+  ) => { message: OutboundMessage; profile: Profile } | null;
   /** Called after a crisis was answered and recorded (the consented escalation webhook). */
   onCrisis?: (user: InboundTurn['user'], profile: Profile, assessment: SafetyAssessment) => void;
 }
@@ -115,6 +129,9 @@ export function createBot(deps: BotDeps): Bot {
   /** Runs one turn against fresh state, retrying when another process wrote in between. */
   async function turn(event: InboundTurn): Promise<TurnReply> {
     const assessment = screen(event);
+    // Anything safety-relevant takes the personal path, where help is given.
+    const pulse = assessment ? null : await deps.pulses?.route(event);
+    if (pulse) return pulse;
     for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
       const snapshot = await deps.store.load(event.user);
       const plan = await decide(event, snapshot, assessment);
@@ -147,6 +164,8 @@ export function createBot(deps: BotDeps): Bot {
     change?: UserChange;
     updateAnswered?: OutboundMessage;
     forget?: boolean;
+    /** Messages placed before the engine's own (offsets of engine effects count from here). */
+    intro?: number;
     /** A crisis answered this turn (for the escalation hook after commit). */
     crisis?: SafetyAssessment;
     profileAfter?: Profile;
@@ -354,8 +373,14 @@ export function createBot(deps: BotDeps): Bot {
       snapshot.conversation,
       input,
     );
-    const plan: Plan = { messages: [...intro, ...result.messages] };
+    const plan: Plan = { messages: [...intro, ...result.messages], intro: intro.length };
     const change: UserChange = { conversation: result.state, profile: result.profile };
+    const finished = result.outcome === 'complete' ? snapshot.conversation?.flowId : undefined;
+    const followUp = finished ? deps.onFlowComplete?.(finished, result.profile, now) : null;
+    if (followUp) {
+      plan.messages.push(followUp.message);
+      change.profile = followUp.profile;
+    }
     applyEffects(result.effects, change, plan, event, snapshot, now);
     plan.change = change;
     plan.profileAfter = result.profile;
@@ -375,6 +400,7 @@ export function createBot(deps: BotDeps): Bot {
     snapshot: UserSnapshot,
     now: number,
   ): void {
+    let inserted = 0;
     for (const effect of effects) {
       switch (effect.type) {
         case 'history':
@@ -387,11 +413,13 @@ export function createBot(deps: BotDeps): Bot {
           const assessment: SafetyAssessment = { level: effect.level, category: effect.category };
           const context = safetyContext(event, change.profile ?? snapshot.profile, assessment);
           deps.metrics?.safety(effect.level, effect.category);
-          plan.messages.push(
-            ...(effect.level === 'crisis'
+          const help =
+            effect.level === 'crisis'
               ? deps.safety.replies.crisis(assessment, context)
-              : deps.safety.replies.concern(assessment, context)),
-          );
+              : deps.safety.replies.concern(assessment, context);
+          // Right where the flow raised it, not after everything else the turn says.
+          plan.messages.splice((plan.intro ?? 0) + effect.atMessage + inserted, 0, ...help);
+          inserted += help.length;
           change.profile = { ...(change.profile ?? snapshot.profile), followUpSafety: true };
           change.history = [
             ...(change.history ?? []),

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliCommand, CliIo } from './command.ts';
@@ -15,9 +15,21 @@ export async function loadCommands(): Promise<CliCommand[]> {
   return commands.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The one command asked for, by its file name (`discord:register` → discord-register.ts), so a
+ * command runs without importing every other one; undefined when no file matches.
+ */
+async function loadCommand(name: string): Promise<CliCommand | undefined> {
+  const file = join(here, 'commands', `${name.replace(/:/g, '-')}.ts`);
+  if (!/^[a-z][a-z0-9:-]*$/.test(name) || !existsSync(file)) return undefined;
+  const command = (await import(pathToFileURL(file).href)).default as CliCommand;
+  return command.name === name ? command : undefined;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
+  const direct = name ? await loadCommand(name) : undefined;
+  const commands = direct ? [direct] : await loadCommands();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const width = Math.max(...commands.map((c) => c.name.length));
     io.stdout.write(

@@ -8,7 +8,8 @@ export type Effect =
   | { type: 'history'; entry: HistoryEntry }
   | { type: 'record'; name: string; value: JsonObject }
   /** A flow step raised the safety path (e.g. PHQ-9 item 9); the bot answers with crisis help. */
-  | { type: 'safety'; level: 'concern' | 'crisis'; category: SafetyCategory }
+  /** `atMessage`: how many of the turn's messages came before it, so help is shown right there. */
+  | { type: 'safety'; level: 'concern' | 'crisis'; category: SafetyCategory; atMessage: number }
   | { type: 'action'; action: 'forget_me' };
 
 /** Turn outcomes are values, never exceptions: still waiting for an answer, finished, or stopped. */

@@ -215,7 +215,12 @@ const HANDLERS: { [T in StepType]: (step: StepOf<T>, run: Run) => Control } = {
     return { to: callee.startId };
   },
   safety(step, run) {
-    run.effects.push({ type: 'safety', level: step.level, category: step.category });
+    run.effects.push({
+      type: 'safety',
+      level: step.level,
+      category: step.category,
+      atMessage: run.messages.length,
+    });
     return { to: nextOf(run, step) };
   },
   action(step, run) {

@@ -27,11 +27,23 @@ describe('checkin validate', () => {
       'id: bad\ntitle: Bad\ndescription: d\nreview: { author: a, status: pending }\nsteps:\n  - id: one\n    type: say\n    text: hi\n    next: two\n',
     );
     writeFileSync(join(dir, 'articles', 'bad.md'), '---\ntitle: Only a title\n---\nSome text.\n');
+    mkdirSync(join(dir, 'instruments'));
+    writeFileSync(join(dir, 'instruments', 'bad.yaml'), 'id: bad\ntitle: Missing everything else\n');
+    mkdirSync(join(dir, 'safety'));
+    writeFileSync(join(dir, 'safety', 'helplines.yaml'), 'countries:\n  US: 5\n');
     const result = validate(dir);
     expect(result.status).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/flows\/bad\.yaml:9:11 steps\[0\]\.next unknown step id "two"$/);
-    expect(lines.slice(1).every((l) => /articles\/bad\.md:\d+:\d+ /.test(l))).toBe(true);
+    const rest = lines.slice(1);
+    expect(
+      rest.every((l) =>
+        /(articles\/bad\.md|instruments\/bad\.yaml|safety\/helplines\.yaml):\d+:\d+ /.test(l),
+      ),
+    ).toBe(true);
+    for (const file of ['articles/bad.md', 'instruments/bad.yaml', 'safety/helplines.yaml']) {
+      expect(rest.some((l) => l.includes(file))).toBe(true);
+    }
     expect(lines.length).toBeGreaterThan(1);
     expect(result.stderr).toContain(`${lines.length} problem(s)`);
   });
