@@ -114,8 +114,8 @@ const isBot = (activity: MessageActivity, members: Array<{ id?: string }> | unde
   Boolean(members?.some((m) => m.id && m.id === activity.recipient?.id));
 
 /**
- * installationUpdate (add / remove) and conversationUpdate (the bot added to or removed from a team
- * or chat) → lifecycle events. A personal uninstall names the person; a team's or group chat's
+ * installationUpdate (add / remove; Teams sends it for personal, team and group-chat installs) and,
+ * outside Teams, conversationUpdate (the bot added or removed) → lifecycle events. A personal uninstall names the person; a team's or group chat's
  * removal names the team or chat, under which the adapter indexed the people seen there.
  */
 export function lifecycleOf(activity: MessageActivity, reference: StoredReference): InboundEvent | null {
@@ -128,7 +128,8 @@ export function lifecycleOf(activity: MessageActivity, reference: StoredReferenc
       : activity.action?.startsWith('add')
         ? 'add'
         : null;
-  } else if (activity.type === 'conversationUpdate') {
+  } else if (activity.type === 'conversationUpdate' && activity.channelId !== 'msteams') {
+    // Teams sends installationUpdate alongside; only other channels (the Emulator) need this.
     change = isBot(activity, activity.membersAdded)
       ? 'add'
       : isBot(activity, activity.membersRemoved)

@@ -82,7 +82,9 @@ export async function answerTurn(
   reply: TurnReply,
 ): Promise<void> {
   const activity = context.activity;
-  const update = reply.updateAnswered;
+  const shared = turn.address.scope === 'channel';
+  // A card in a channel is seen by everyone: showing one person's answer on it would publish it.
+  const update = shared ? undefined : reply.updateAnswered;
   if (activity.type === 'invoke') await answerInvoke(context, update, deps.render);
   else if (update && activity.replyToId) {
     try {
@@ -95,7 +97,6 @@ export async function answerTurn(
       deps.logger.warn({ activity: activity.id, code: failureCode(error) }, 'teams: card update failed');
     }
   }
-  const shared = turn.address.scope === 'channel';
   const personal = shared ? reply.messages.filter((m) => m.private) : [];
   const here = shared ? reply.messages.filter((m) => !m.private) : reply.messages;
   for (const message of here) await send(context, renderActivity(message, deps.render));

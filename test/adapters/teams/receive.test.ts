@@ -80,6 +80,17 @@ describe('Teams activities → inbound events', () => {
       membersAdded: [{ id: who.id }],
     });
     expect(lifecycleOf(added, referenceOf(added))).toBeNull();
+    // The Emulator announces the bot with conversationUpdate only; Teams also sends installationUpdate.
+    const announce = A.base(URL, who, A.personalPlace(who), {
+      type: 'conversationUpdate',
+      membersAdded: [A.BOT],
+    });
+    expect(lifecycleOf(announce, referenceOf(announce))).toBeNull();
+    const emulator: A.ActivityJson = { ...announce, channelId: 'emulator' };
+    expect(lifecycleOf(emulator, referenceOf(emulator))).toMatchObject({
+      event: 'installed',
+      scope: `teams:${A.TENANT}`,
+    });
     expect(() =>
       parseTeamsAddress({ platform: 'slack', id: 'slack:T1:D1', scope: 'direct', ref: {} }),
     ).toThrow(CheckinError);
