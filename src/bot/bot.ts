@@ -1,7 +1,13 @@
 import { type CommandName, findCommand, parseTypedCommand } from '../core/commands.ts';
 import { CheckinError, ErrorCode } from '../core/errors.ts';
 import type { ChoiceInput, InboundEvent, InboundTurn, LifecycleEvent } from '../core/inbound.ts';
-import { COMMAND_TARGET, type OutboundMessage, type TurnReply, text } from '../core/outbound.ts';
+import {
+  COMMAND_TARGET,
+  commandChoices,
+  type OutboundMessage,
+  type TurnReply,
+  text,
+} from '../core/outbound.ts';
 import type { Clock, Logger, SafetyAssessment, StateStore, UserChange, UserSnapshot } from '../core/ports.ts';
 import type { Profile } from '../core/state.ts';
 import { installScopeOf } from '../core/user-key.ts';
@@ -224,9 +230,14 @@ export function createBot(deps: BotDeps): Bot {
         plan = { messages: deps.safety.replies.checkAnswer(route.value, context) };
         break;
       case 'idle':
-        plan = profile.onboarded
-          ? { messages: [menuMessage('Hi! I’m here whenever you need a moment.')] }
-          : runEngine(event, snapshot, profile, { kind: 'start', flowId: 'onboarding' }, now);
+        if (profile.openFlow && !snapshot.conversation) {
+          plan = welcomeBack(profile);
+          profile = withoutOpenFlow(profile);
+        } else {
+          plan = profile.onboarded
+            ? { messages: [menuMessage('Hi! I’m here whenever you need a moment.')] }
+            : runEngine(event, snapshot, profile, { kind: 'start', flowId: 'onboarding' }, now);
+        }
         break;
     }
     plan.messages = [...prefix, ...plan.messages];
@@ -374,7 +385,10 @@ export function createBot(deps: BotDeps): Bot {
       input,
     );
     const plan: Plan = { messages: [...intro, ...result.messages], intro: intro.length };
-    const change: UserChange = { conversation: result.state, profile: result.profile };
+    const change: UserChange = {
+      conversation: result.state,
+      profile: trackOpenFlow(result.profile, result.state?.flowId),
+    };
     const finished = result.outcome === 'complete' ? snapshot.conversation?.flowId : undefined;
     const followUp = finished ? deps.onFlowComplete?.(finished, result.profile, now) : null;
     if (followUp) {
@@ -435,6 +449,9 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   function staleClick(event: InboundTurn, snapshot: UserSnapshot, profile: Profile, now: number): Plan {
+    if (!snapshot.conversation && profile.openFlow) {
+      return { ...welcomeBack(profile), change: { profile: withoutOpenFlow(profile) } };
+    }
     if (!snapshot.conversation) {
       return {
         messages: [
@@ -549,6 +566,38 @@ function touchProfile(event: InboundTurn, profile: Profile, now: number): Profil
     ...(!profile.locale && event.locale ? { locale: event.locale } : {}),
     // The platform's time zone (e.g. from a Slack profile) becomes the default onboarding confirms.
     ...(!profile.timeZone && event.hints?.timeZone ? { timeZone: event.hints.timeZone } : {}),
+  };
+}
+
+/** Records which flow is open (or none), writing the profile only when that changes. */
+function trackOpenFlow(profile: Profile, flowId: string | undefined): Profile {
+  if (profile.openFlow === flowId) return profile;
+  return flowId ? { ...profile, openFlow: flowId } : withoutOpenFlow(profile);
+}
+
+function withoutOpenFlow(profile: Profile): Profile {
+  const { openFlow: _closed, ...rest } = profile;
+  return rest;
+}
+
+/** The idle conversation expired: say so warmly and offer to begin that flow again. */
+function welcomeBack(profile: Profile): { messages: OutboundMessage[] } {
+  const command = Object.entries(FLOW_COMMANDS).find(([, flow]) => flow === profile.openFlow)?.[0];
+  const greeting =
+    'Welcome back! It’s been a while, so I closed the conversation we had open — nothing you finished was lost.';
+  if (!command) return { messages: [menuMessage(greeting)] };
+  return {
+    messages: [
+      {
+        blocks: [
+          { type: 'text', text: greeting },
+          commandChoices('Start again?', [
+            { value: command, label: 'Start it again' },
+            { value: 'help', label: 'Something else' },
+          ]),
+        ],
+      },
+    ],
   };
 }
 

@@ -90,6 +90,11 @@ export const profileSchema = z.object({
   screenersOffered: z.record(z.string(), z.number()).optional(),
   /** A crisis was noticed and not yet followed up; the next check-in gently asks again. */
   followUpSafety: z.boolean().optional(),
+  /**
+   * The flow a conversation was in when last saved; kept in the profile (which does not expire)
+   * so someone whose idle conversation expired is greeted back rather than met cold.
+   */
+  openFlow: z.string().optional(),
   /** Millisecond timestamps of first contact and last activity. */
   createdAt: z.number().optional(),
   lastSeenAt: z.number().optional(),

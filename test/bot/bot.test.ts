@@ -164,3 +164,20 @@ describe('bot core', () => {
     t.expectReply('Here’s what I can do');
   });
 });
+
+describe('an idle conversation that expired', () => {
+  it('greets the person back and offers to start that flow again', async () => {
+    const t = await new Transcript().onboard();
+    await t.send('checkin');
+    await t.click('Good');
+    t.clock.advance(25 * 3_600_000);
+    await t.send('3');
+    t.expectReply('Welcome back');
+    expect(t.buttons).toEqual(['Start it again', 'Something else']);
+    await t.click('Start it again');
+    t.expectReply('How’s your mood');
+    expect((await t.store.load(t.user)).profile.openFlow).toBe('daily-checkin');
+    await t.send('stop');
+    expect((await t.store.load(t.user)).profile.openFlow).toBeUndefined();
+  });
+});
