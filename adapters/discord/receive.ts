@@ -6,6 +6,7 @@ import {
   type Guild,
   type Interaction,
   type Message,
+  PermissionFlagsBits,
 } from 'discord.js';
 import { decodeChoice } from '../../src/core/choice-token.ts';
 import { findCommand } from '../../src/core/commands.ts';
@@ -54,6 +55,8 @@ export function turnFor(o: {
   locale?: string | undefined;
   input: TurnInput;
   message?: boolean;
+  /** The member has Manage Server (from the interaction's own permissions): may manage team pulses. */
+  isAdmin?: boolean;
 }): InboundTurn {
   const turn: InboundTurn = {
     type: 'turn',
@@ -64,7 +67,7 @@ export function turnFor(o: {
   };
   if (o.locale) turn.locale = o.locale;
   // Discord can always open a DM with someone who used the bot, so the core may go private.
-  if (o.guildId) turn.hints = { directAddress: dmAddress(o.userId) };
+  if (o.guildId) turn.hints = { directAddress: dmAddress(o.userId), ...(o.isAdmin ? { isAdmin: true } : {}) };
   return turn;
 }
 
@@ -122,6 +125,7 @@ async function onInteraction(ctx: ReceiveContext, memo: Map<string, number>, i: 
     guildId: i.guildId,
     channelId: i.channelId ?? '',
     locale: i.locale,
+    isAdmin: i.inGuild() && i.memberPermissions.has(PermissionFlagsBits.ManageGuild),
   };
 
   if (i.isChatInputCommand()) {

@@ -87,6 +87,19 @@ export const COMMANDS = [
     help: 'Pause reminders, e.g. "pause until March 3" or "pause 2h"',
     args: [{ name: 'until', description: 'a date or a duration', type: 'text', required: false }],
   },
+  {
+    name: 'pulse',
+    aliases: ['team-pulse'],
+    help: 'Anonymous team pulses in a channel (admins schedule them); "pulse help"',
+    args: [
+      {
+        name: 'what',
+        description: 'e.g. "now", "schedule weekly fri 15:00 Europe/Berlin", "close", "results csv"',
+        type: 'text',
+        required: false,
+      },
+    ],
+  },
   { name: 'settings', aliases: ['profile', 'prefs'], help: 'See and change your settings', args: [] },
   { name: 'export', aliases: ['my-data'], help: 'Get a copy of everything stored about you', args: [] },
   { name: 'forget', aliases: ['delete-me', 'erase'], help: 'Delete everything stored about you', args: [] },

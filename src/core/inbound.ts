@@ -45,6 +45,11 @@ export interface InboundTurn {
     timeZone?: string;
     /** A private route to this person when `address` is a channel (their DM), if already known. */
     directAddress?: ConversationAddress;
+    /**
+     * The platform says this person administers the workspace or server (Slack admin/owner,
+     * Discord Manage Server). Set only from the platform's own signed data; used for team pulses.
+     */
+    isAdmin?: boolean;
   };
 }
 

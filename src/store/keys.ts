@@ -69,6 +69,38 @@ export class KeyBuilder {
   }
 
   /**
+   * One team pulse (src/pulses). Both keys share the hash tag `{p:<pulse id>}`, so the close
+   * script touches one Cluster slot. Holds no user id: answers are keyed by a salted hash.
+   */
+  pulse(pulseId: string) {
+    const base = `${this.prefix}:{p:${pulseId}}`;
+    return {
+      /** Hash: state, sealed meta, sealed salt (while open), sealed aggregate (after close), posted marker. */
+      meta: `${base}:meta`,
+      /** Hash: `<HMAC(salt, user)>:<question>` → sealed answer, only while the pulse is open. */
+      answers: `${base}:ans`,
+      /** Posting lease (SET NX PX): one process posts the results at a time. */
+      post: `${base}:post`,
+    };
+  }
+
+  /** One channel's pulses (`{pc:<hash of the channel address id>}`): settings, open pulse, closed ones. */
+  pulseChannel(channelHash: string) {
+    const base = `${this.prefix}:{pc:${channelHash}}`;
+    return {
+      /** Hash: `current` open pulse id, `settings` (sealed set id and open hours). */
+      main: `${base}:chan`,
+      /** Sorted set: closed pulse id → opened-at ms, for the trend and the CSV export. */
+      closed: `${base}:closed`,
+    };
+  }
+
+  /** Sorted set of pulses not yet finished (open or closing): pulse id → close time (ms). */
+  pulsesPending(): string {
+    return `${this.prefix}:pulses:pending`;
+  }
+
+  /**
    * A cached summary of one public web page (src/content/cache.ts), by a hash of its URL. Holds
    * only the page's own public text, never anything about who asked; expires by TTL.
    */

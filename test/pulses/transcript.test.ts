@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_GROUP_FLOOR } from '../../src/pulses/index.ts';
+import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
+import { CHANNEL, click, member, type PulseWorld, pulseWorld, says, scalesOf, textOf } from './support.ts';
+
+/**
+ * Team pulses through the real bot core (compose.ts) on a real Redis: schedule, prompt, private
+ * answers, a changed answer, close, results with the minimum group met and not met, refusals.
+ */
+const mode = redisTestMode();
+let redis: RedisHandle | undefined;
+let url = '';
+beforeAll(async () => {
+  if (mode.kind === 'spawn') {
+    redis = await startRedis();
+    url = redis.url;
+  } else if (mode.kind === 'external') url = mode.url;
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const admin = member('UADMIN', { admin: true });
+const people = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'].map((n) => member(n));
+const [u1, u2, u3, u4, u5] = people as [
+  ReturnType<typeof member>,
+  ReturnType<typeof member>,
+  ReturnType<typeof member>,
+  ReturnType<typeof member>,
+  ReturnType<typeof member>,
+];
+
+describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
+  let w: PulseWorld;
+  beforeAll(async () => {
+    w = await pulseWorld(url);
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  it('refuses a non-admin politely and creates nothing', async () => {
+    const reply = await w.core.bot.handle(says(u1, 'pulse now'));
+    expect(reply.messages).toHaveLength(1);
+    expect(reply.messages[0]?.private).toBe(true);
+    expect(textOf(reply)).toMatch(/only workspace or server admins can manage team pulses/);
+    expect(await w.pulses.core.currentOf(CHANNEL)).toBeNull();
+    // The same person may still read the help.
+    expect(textOf(await w.core.bot.handle(says(u1, 'pulse help')))).toMatch(/pulse schedule/);
+  });
+
+  it('runs a pulse: prompt in the channel, private acknowledgements, a changed answer, results on close', async () => {
+    const opened = await w.core.bot.handle(says(admin, 'pulse now for 2h'));
+    // The intro and one message per question, all public (posted in the channel).
+    expect(opened.messages).toHaveLength(5);
+    expect(opened.messages.every((m) => !m.private)).toBe(true);
+    expect(textOf(opened)).toMatch(/anonymous/);
+    const scales = scalesOf(opened.messages);
+    expect(scales.map((s) => s.answer.stepId.split('.')[1])).toEqual([
+      'energy',
+      'workload',
+      'connection',
+      'voice',
+    ]);
+    const [energy, workload] = scales as [(typeof scales)[0], (typeof scales)[0]];
+
+    // A second "pulse now" while one is open is refused.
+    expect(textOf(await w.core.bot.handle(says(admin, 'pulse now')))).toMatch(/already open/);
+
+    const ack = await w.core.bot.handle(click(u1, energy, '2'));
+    expect(ack.messages).toHaveLength(1);
+    expect(ack.messages[0]?.private).toBe(true);
+    expect(ack.updateAnswered).toBeUndefined(); // the shared prompt stays for everyone else
+    expect(textOf(ack)).toMatch(/your answer to \*\*Energy\*\* is \*\*Low\*\*/);
+    // u1 changes their mind: counted once, with the new answer.
+    expect(textOf(await w.core.bot.handle(click(u1, energy, '4')))).toMatch(/is \*\*Good\*\*/);
+    for (const [who, value] of [
+      [u2, '4'],
+      [u3, '5'],
+      [u4, '3'],
+      [u5, '4'],
+    ] as const) {
+      await w.core.bot.handle(click(who, energy, value));
+    }
+    for (const who of [u1, u2, u3]) await w.core.bot.handle(click(who, workload, '3'));
+
+    // Nothing is posted before the pulse's time is up.
+    expect(await w.pulses.core.closeDue()).toBe(0);
+    w.clock.advance(2 * 3_600_000);
+    expect(await w.pulses.core.closeDue()).toBe(1);
+    expect(w.posted).toHaveLength(1);
+    const results = w.posted[0]!;
+    expect(results.address.id).toBe(CHANNEL.id);
+    const body = textOf(results.message);
+    expect(body).toMatch(/5 people answered/);
+    // energy: 3 ×1, 4 ×3, 5 ×1 → average 4.0; u1's first answer (2) is gone.
+    expect(body).toMatch(
+      /\*\*Energy\*\*: average 4\.0 of 5 — Drained 0 · Low 0 · Okay 1 · Good 3 · Full of energy 1/,
+    );
+    // Only three answered the workload question: below the minimum group, so it is not shown.
+    expect(body).toMatch(/\*\*Workload\*\*: too few answers to this question to share/);
+    const image = results.message.blocks.find((b) => b.type === 'image');
+    expect(image && image.type === 'image' && Buffer.from(image.png.subarray(1, 4)).toString()).toBe('PNG');
+    expect(body).not.toMatch(/eap\.example\.org/); // not a low result
+
+    // Closing again (another tick, another process) posts nothing more.
+    expect(await w.pulses.core.closeDue()).toBe(0);
+    expect(w.posted).toHaveLength(1);
+    // A click after the close changes nothing and says so, privately.
+    const late = await w.core.bot.handle(click(u2, energy, '1'));
+    expect(late.messages[0]?.private).toBe(true);
+    expect(textOf(late)).toMatch(/has closed/);
+  });
+
+  it('shares nothing but a note when fewer than the minimum group answered', async () => {
+    const opened = await w.core.bot.handle(says(admin, 'pulse now quick'));
+    const [energy] = scalesOf(opened.messages);
+    for (const who of [u1, u2]) await w.core.bot.handle(click(who, energy!, '1'));
+    const closed = await w.core.bot.handle(says(admin, 'pulse close'));
+    expect(closed.messages[0]?.private).toBe(true);
+    const note = textOf(w.posted.at(-1)!.message);
+    expect(note).toMatch(/Fewer than 5 people answered, so to keep everyone anonymous no results are shared/);
+    expect(note).not.toMatch(/Drained|average/);
+    expect(w.posted.at(-1)!.message.blocks.some((b) => b.type === 'image')).toBe(false);
+  });
+
+  it('adds supportive resources for everyone on a low result, with the trend against the last pulse', async () => {
+    const opened = await w.core.bot.handle(says(admin, 'pulse now'));
+    const [energy] = scalesOf(opened.messages);
+    for (const who of people) await w.core.bot.handle(click(who, energy!, who === u1 ? '2' : '1'));
+    await w.core.bot.handle(says(admin, 'pulse close'));
+    const body = textOf(w.posted.at(-1)!.message);
+    expect(body).toMatch(/6 people answered/);
+    expect(body).toMatch(/average 1\.2 of 5 \(last time 4\.0\)/);
+    expect(body).toMatch(/\[support\]\(https:\/\/eap\.example\.org\/support\)/);
+    expect(body).not.toMatch(/U1|U2|UADMIN/);
+    // The fallback text carries the trend the image shows.
+    expect(body).toMatch(/Energy: 4\.0 → 1\.2/);
+  });
+
+  it('exports aggregates as CSV for admins only', async () => {
+    expect(textOf(await w.core.bot.handle(says(u1, 'pulse results csv')))).toMatch(
+      /only workspace or server admins/,
+    );
+    const reply = await w.core.bot.handle(says(admin, 'pulse results csv'));
+    expect(reply.messages[0]?.private).toBe(true);
+    const file = reply.messages[0]?.blocks.find((b) => b.type === 'file');
+    expect(file?.type).toBe('file');
+    const csv = file?.type === 'file' ? new TextDecoder().decode(file.content) : '';
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe(
+      'pulse_id,set,opened_at,closed_at,respondents,question,option_value,option_label,count',
+    );
+    expect(lines.filter((l) => l.includes(',team,') && l.includes(',energy,4,Good,3'))).toHaveLength(1);
+    // The pulse below the minimum group has no counts at all, only "<5".
+    expect(lines.filter((l) => l.includes(',quick,'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/,<5,energy,,,$/)]),
+    );
+  });
+
+  it('schedules weekly pulses through the shared scheduler and opens them when due', async () => {
+    w.clock.ms = Date.UTC(2026, 2, 9, 8, 0); // Monday
+    const reply = await w.core.bot.handle(
+      says(admin, 'pulse schedule weekly fri 15:00 Europe/Berlin quick for 3h'),
+    );
+    expect(reply.messages[0]?.private).toBeFalsy();
+    expect(textOf(reply)).toMatch(/Quick pulse\*\* scheduled for this channel; the next one opens Fri/);
+    const due = await w.scheduler.nextDue(CHANNEL.id, 'pulse');
+    expect(due).toBe(Date.UTC(2026, 2, 13, 14, 0)); // 15:00 in Berlin (CET) on Friday
+    expect(
+      textOf(await w.core.bot.handle(says(u2, 'pulse schedule weekly fri 15:00 Europe/Berlin'))),
+    ).toMatch(/only workspace or server admins/);
+
+    const before = w.posted.length;
+    w.clock.ms = due! + 1000;
+    const report = await w.scheduler.runOnce();
+    expect(report.delivered).toBe(1);
+    const prompt = w.posted.slice(before);
+    expect(prompt.map((p) => p.address.id)).toEqual([CHANNEL.id, CHANNEL.id, CHANNEL.id]);
+    expect(scalesOf(prompt.map((p) => p.message)).map((s) => s.answer.stepId.split('.')[1])).toEqual([
+      'energy',
+      'workload',
+    ]);
+    const current = await w.pulses.core.currentOf(CHANNEL);
+    expect(current?.meta.setId).toBe('quick');
+    expect(current?.meta.closesAt).toBe(w.clock.ms + 3 * 3_600_000);
+    // Next week's is scheduled; stop removes it.
+    expect(await w.scheduler.nextDue(CHANNEL.id, 'pulse')).toBe(Date.UTC(2026, 2, 20, 14, 0));
+    await w.core.bot.handle(says(admin, 'pulse stop'));
+    expect(await w.scheduler.nextDue(CHANNEL.id, 'pulse')).toBeNull();
+  });
+
+  it('accepts admins from CHECKIN_ADMINS and keeps the minimum group at 3 or more', async () => {
+    const teams = await pulseWorld(url, { CHECKIN_ADMINS: 'teams:tenant1:aad-1' });
+    try {
+      const listed = {
+        type: 'turn' as const,
+        user: 'teams:tenant1:aad-1' as never,
+        address: {
+          platform: 'teams' as const,
+          id: 'teams:tenant1:19:abc',
+          scope: 'channel' as const,
+          ref: {},
+        },
+        eventId: 'teams:ev1',
+        input: { kind: 'text' as const, text: 'pulse now' },
+      };
+      expect(scalesOf((await teams.core.bot.handle(listed)).messages)).toHaveLength(4);
+      const other = { ...listed, user: 'teams:tenant1:aad-2' as never, eventId: 'teams:ev2' };
+      expect(textOf(await teams.core.bot.handle(other))).toMatch(/only workspace or server admins/);
+    } finally {
+      await teams.close();
+    }
+    expect(MIN_GROUP_FLOOR).toBe(3);
+    // The config refuses a minimum group below 3, so nobody can configure it away.
+    await expect(pulseWorld(url, { CHECKIN_PULSE_MIN_GROUP: '2' })).rejects.toThrow(
+      /CHECKIN_PULSE_MIN_GROUP/,
+    );
+  });
+
+  it('explains pulses belong in a channel when used in a direct message, and leaves other text alone', async () => {
+    const dm = { ...CHANNEL, id: 'slack:T1:D1', scope: 'direct' as const };
+    expect(textOf(await w.core.bot.handle(says(admin, 'pulse now', dm)))).toMatch(/run in a shared channel/);
+    // "pulse" followed by ordinary words is not a pulse command (e.g. an answer about one's pulse).
+    expect(w.pulses.claims(says(u1, 'pulse racing and I cannot sleep'))).toBe(false);
+  });
+});
