@@ -1,9 +1,10 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DueIndex } from '../../src/scheduler/due-index.ts';
 import { MemoryDueIndex } from '../../src/scheduler/memory-due-index.ts';
 import { RedisDueIndex } from '../../src/scheduler/redis-due-index.ts';
 import { KeyBuilder } from '../../src/store/keys.ts';
+import { type ClusterHandle, startCluster } from '../support/redis-cluster.ts';
 import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
 
 /** One contract, every implementation: the memory index must behave exactly like the Redis one. */
@@ -22,6 +23,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// A three-master Cluster: every script must stay within one slot (the shard's hash tag).
+let cluster: ClusterHandle | undefined;
+let clusterClient: Cluster | undefined;
+beforeAll(async () => {
+  if (mode.kind !== 'spawn') return;
+  cluster = await startCluster();
+  clusterClient = new Cluster(cluster.nodes);
+});
+afterAll(async () => {
+  await clusterClient?.quit();
+  await cluster?.stop();
+});
+
 const T0 = Date.parse('2026-03-09T08:00:00Z');
 const LEASE = 60_000;
 
@@ -33,6 +47,15 @@ const implementations: { name: string; make: () => Promise<DueIndex>; skip?: boo
     make: async () => {
       await client?.flushdb();
       return new RedisDueIndex({ client: client as Redis, keys: new KeyBuilder('t'), shards: 2 });
+    },
+  },
+  {
+    name: 'redis cluster',
+    skip: mode.kind !== 'spawn',
+    make: async () => {
+      const c = clusterClient as Cluster;
+      await Promise.all(c.nodes('master').map((node) => node.flushdb()));
+      return new RedisDueIndex({ client: c, keys: new KeyBuilder('t'), shards: 8 });
     },
   },
 ];
@@ -188,3 +211,23 @@ for (const impl of implementations) {
     });
   });
 }
+
+describe.skipIf(mode.kind !== 'spawn')('DueIndex on Redis Cluster', () => {
+  it('spreads the shards over the masters, each shard in one slot', async () => {
+    const c = clusterClient as Cluster;
+    const slots = (await c.call('CLUSTER', 'SLOTS')) as [number, number, [string, number]][];
+    const ownerOf = (slot: number) => slots.find(([from, to]) => slot >= from && slot <= to)?.[2][1];
+    const keys = new KeyBuilder('t');
+    const masters = new Set<number | undefined>();
+    for (let shard = 0; shard < 16; shard++) {
+      const k = keys.reminders(shard);
+      const names = [k.due, k.lease, k.inflight, k.schedule, k.occurrence('checkin|local:x', 1)];
+      const shardSlots = new Set(
+        await Promise.all(names.map(async (n) => Number(await c.call('CLUSTER', 'KEYSLOT', n)))),
+      );
+      expect(shardSlots.size).toBe(1);
+      masters.add(ownerOf([...shardSlots][0] as number));
+    }
+    expect(masters.size).toBe(3);
+  });
+});
