@@ -19,7 +19,7 @@ export interface RetryPolicy {
 }
 
 /** Replies to a person who is waiting: a few quick retries. */
-export const REPLY_RETRY: RetryPolicy = { maxAttempts: 3, maxWaitMs: 10_000, backoffMs: 300 };
+export const REPLY_RETRY: RetryPolicy = { maxAttempts: 3, maxWaitMs: 5_000, backoffMs: 300 };
 /** Reminders: one attempt; the scheduler retries with its own backoff and honours Retry-After. */
 export const PROACTIVE_RETRY: RetryPolicy = { maxAttempts: 1, maxWaitMs: 0, backoffMs: 0 };
 

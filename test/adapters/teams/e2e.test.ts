@@ -255,3 +255,43 @@ describe('Teams lifecycle', () => {
     expect(connector!.calls).toEqual([]);
   });
 });
+
+describe('Teams port methods', () => {
+  it('send and update a message at a stored address; private content never lands in a channel', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(10));
+    await me.say('help');
+    const { profile } = await bot.store.load(keyOf(me.who));
+    const sent = await bot.adapter.send(profile.address!, text('Your weekly summary is ready.'));
+    expect(sent).toMatchObject({ platform: 'teams', ref: { activityId: expect.any(String) } });
+    await bot.adapter.update(sent, text('Your weekly summary (updated).'));
+    const put = connector!.callsOf('update', me.conversationId).at(-1)!;
+    expect(put.activityId).toBe((sent.ref as { activityId: string }).activityId);
+    expect(textOf(put.body)).toContain('Your weekly summary (updated).');
+    await expect(bot.adapter.update({ platform: 'teams', ref: { nope: 1 } }, text('x'))).rejects.toThrow(
+      /Not a Teams message reference/,
+    );
+
+    // A channel address (a team prompt) with a private message: only the neutral notice is posted.
+    const channel = new TeamsChat(bot, A.person(11), A.channelPlace());
+    await channel.say('help');
+    const turn = bot.events.at(-1)!;
+    if (turn.type !== 'turn') throw new Error('expected a turn');
+    await bot.adapter.send(turn.address, text('Your mood was low this week.', { private: true }));
+    const posted = channel.messages(channel.conversationId).at(-1)!;
+    expect(textOf(posted.body).trim()).toBe(PRIVATE_FALLBACK_NOTICE);
+  });
+
+  it('stops taking activities on stop() with 503 and lets turns in flight finish', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(12));
+    const inFlight = me.say('help');
+    // Stop once the turn has reached the bot core, i.e. while its request is being served.
+    while (bot.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    await bot.adapter.stop();
+    // stop() resolved only after the turn's replies went out.
+    expect(connector!.callsOf('reply', me.conversationId).length).toBeGreaterThan(0);
+    expect((await inFlight).status).toBe(200);
+    expect((await me.say('help')).status).toBe(503);
+  });
+});
