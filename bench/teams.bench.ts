@@ -41,7 +41,7 @@ const bench: Benchmark = {
         credentialsFactory: staticCredentialsFactory(
           APP_ID,
           'bench',
-        ) as TeamsAdapterOptions['credentialsFactory'],
+        ) as unknown as TeamsAdapterOptions['credentialsFactory'],
         route: '/api/messages-auth',
       }),
     ];
