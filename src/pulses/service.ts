@@ -26,6 +26,8 @@ export type PulseSend = (address: ConversationAddress, message: OutboundMessage)
 
 /** Test-only pauses inside `close`, so a test can kill a process at a known point. */
 export interface CloseHooks {
+  /** After answers were frozen (state closing), before the aggregate is computed. */
+  afterFreeze?: (pulseId: string) => Promise<void>;
   /** After the aggregate was saved (answers and salt gone), before posting is attempted. */
   afterAggregate?: (pulseId: string) => Promise<void>;
   /** After this process took the posting lease, right before it sends. */
@@ -204,6 +206,7 @@ export class PulseCore {
     let state = record.state;
     if (state === 'open') state = (await this.o.store.beginClose(id)) ?? state;
     if (state === 'closing') {
+      await this.o.hooks?.afterFreeze?.(id);
       const answers = new Map<string, number>();
       for (const [field, sealed] of Object.entries(await this.o.store.answers(id))) {
         answers.set(field, Number(this.o.cipher.decrypt(sealed, `${id}|${field}`)));
