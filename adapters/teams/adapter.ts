@@ -219,6 +219,14 @@ export function createTeamsAdapter(
       res.end();
       return;
     }
+    const body = req.body as { type?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
+      // The SDK would throw (HTTP 500) on some of these; a sender deserves to know what is wrong.
+      res.statusCode = 400;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ error: 'expected a Bot Framework activity: a JSON object with a "type"' }));
+      return;
+    }
     const work = cloud.process(expressRequest(req), expressResponse(res), logic);
     inFlight.add(work);
     try {

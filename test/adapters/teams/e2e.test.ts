@@ -295,3 +295,23 @@ describe('Teams port methods', () => {
     expect((await me.say('help')).status).toBe(503);
   });
 });
+
+describe('Teams bad input', () => {
+  it('answers a body that is not an activity with 400 and runs no turn', async () => {
+    const bot = await start();
+    const post = (body: string) =>
+      fetch(bot.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect((await post('[1,2]')).status).toBe(400);
+    expect((await post(JSON.stringify({ text: 'no type' }))).status).toBe(400);
+    expect((await post('{not json')).status).toBe(400);
+    // Another app's card data, or an activity without identity: acknowledged, nothing happens.
+    const me = new TeamsChat(bot, A.person(13));
+    const foreign = A.submit(connector!.url, me.who, me.place, 'card-x', { other: 'app' });
+    expect((await bot.post(foreign)).status).toBe(200);
+    const anonymous = A.message(connector!.url, me.who, me.place, 'hi');
+    anonymous.from = { id: '29:no-aad' };
+    expect((await bot.post(anonymous)).status).toBe(200);
+    expect(bot.events).toEqual([]);
+    expect(connector!.calls).toEqual([]);
+  });
+});
