@@ -37,6 +37,20 @@ describe('Teams activities → inbound events', () => {
     expect(turn.locale).toBe('en-US');
   });
 
+  it('keys Emulator users (no tenant, no AAD) under the tenant "emulator"', () => {
+    const a: A.ActivityJson = {
+      ...A.message('http://localhost:5000/', who, A.personalPlace(who), 'hi'),
+      channelId: 'emulator',
+      channelData: {},
+      conversation: { id: 'conv|123' },
+      from: { id: 'a1b2c3d4-e5f6', name: 'User' },
+    };
+    expect(turnOf(a, referenceOf(a))?.user).toBe('teams:emulator:a1b2c3d4-e5f6');
+    // Teams without an AAD object id gives no identity to key state by: ignored.
+    const teams = { ...a, channelId: 'msteams', channelData: { tenant: { id: A.TENANT } } };
+    expect(turnOf(teams, referenceOf(teams))).toBeNull();
+  });
+
   it('strips the bot mention in a channel and offers the 1:1 chat as the private route', () => {
     const place = A.channelPlace();
     const a = A.message(URL, who, place, 'checkin&nbsp;please');
