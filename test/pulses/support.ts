@@ -68,7 +68,12 @@ export const CHANNEL: ConversationAddress = {
   ref: { team: 'T1', channel: 'C1' },
 };
 
-export async function pulseWorld(redisUrl: string, env: Record<string, string> = {}): Promise<PulseWorld> {
+export async function pulseWorld(
+  redisUrl: string,
+  env: Record<string, string> = {},
+  /** Where channel posts go besides `posted` (an adapter's sendProactive); delivered otherwise. */
+  deliver?: (address: ConversationAddress, message: OutboundMessage) => Promise<DeliveryResult>,
+): Promise<PulseWorld> {
   const prefix = `pt${randomBytes(4).toString('hex')}`;
   const key = randomBytes(32).toString('base64');
   const config = loadConfig({
@@ -93,7 +98,7 @@ export async function pulseWorld(redisUrl: string, env: Record<string, string> =
   const posted: Posted[] = [];
   const send = async (address: ConversationAddress, message: OutboundMessage): Promise<DeliveryResult> => {
     posted.push({ address, message });
-    return { status: 'delivered' };
+    return deliver ? deliver(address, message) : { status: 'delivered' };
   };
   let pulses: Pulses | undefined;
   const scheduler = createScheduler({
