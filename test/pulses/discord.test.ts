@@ -40,7 +40,7 @@ const callback = (i: { id: string; token: string }) =>
 const EPHEMERAL = 64;
 const pulseButtons = () =>
   [...fake.rest.messages.values()].flatMap((m) =>
-    (m.components ?? []).flatMap((row: { components: Array<{ custom_id?: string }> }) =>
+    ((m.components ?? []) as Array<{ components: Array<{ custom_id?: string }> }>).flatMap((row) =>
       row.components
         .filter((b) => b.custom_id?.startsWith('c1|~pulse|'))
         .map((b) => ({ message: m, id: b.custom_id! })),
@@ -58,7 +58,8 @@ function commandWithoutManageServer(user: FakeUser, what: string) {
     name: 'pulse',
     options: [{ name: 'what', value: what }],
   });
-  payload.member.permissions = '0';
+  // A member without Manage Server (Discord sends the member's resolved permissions).
+  (payload as { member: { permissions: string } }).member.permissions = '0';
   fake.rest.expectInteraction(payload.token, {
     id: payload.id,
     channelId: place.channelId,
