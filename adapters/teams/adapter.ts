@@ -69,7 +69,12 @@ export interface TeamsAdapterOptions {
   credentialsFactory?: ServiceClientCredentialsFactory | undefined;
   /** Messaging endpoint path; default `/api/messages`. */
   route?: string | undefined;
-  /** Card buttons: `submit` (default; Action.Submit) or `execute` (Universal Actions, Action.Execute). */
+  /**
+   * Card buttons: `execute` (Universal Actions, Action.Execute: the answer comes back in the HTTP
+   * response, and a channel click can be answered so only the clicker sees it) or `submit`
+   * (Action.Submit, which every Bot Framework client renders). Default: execute in Teams, submit
+   * elsewhere (Emulator, Web Chat).
+   */
   actions?: 'submit' | 'execute' | undefined;
   /** Records a person seen in a team or group chat; wire to `StateStore.indexUser`. */
   indexMember?: ((scope: string, user: UserKey) => Promise<void>) | undefined;
@@ -128,7 +133,6 @@ export function createTeamsAdapter(
   const cloud = new CloudAdapter(authentication(options));
   const appId = options.appId ?? '';
   const path = options.route ?? '/api/messages';
-  const baseRender: RenderOptions = { ...DEFAULT_RENDER, actions: options.actions ?? 'submit' };
   const inFlight = new Set<Promise<unknown>>();
   let accepting = false;
   let logger: Logger | null = null;
@@ -140,7 +144,8 @@ export function createTeamsAdapter(
   };
 
   const renderFor = (channelId: string | undefined): RenderOptions => ({
-    ...baseRender,
+    ...DEFAULT_RENDER,
+    actions: options.actions ?? (channelId === 'msteams' ? 'execute' : 'submit'),
     cards: CARD_CHANNELS.has(channelId ?? ''),
   });
 
@@ -192,7 +197,7 @@ export function createTeamsAdapter(
       const render = renderFor(activity.channelId);
       if (!turn) {
         // Not ours (another app's card, a typing indicator, a reaction): acknowledge, change nothing.
-        if (activity.type === 'invoke') await answerInvoke(context, undefined, render);
+        if (activity.type === 'invoke') await answerInvoke(context, null, render);
         return;
       }
       const scope = memberScopeOf(activity, reference);

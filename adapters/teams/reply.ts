@@ -4,6 +4,7 @@ import type { InboundTurn } from '../../src/core/inbound.ts';
 import {
   type OutboundMessage,
   PRIVATE_FALLBACK_NOTICE,
+  plainTextOf,
   type TurnReply,
   text,
 } from '../../src/core/outbound.ts';
@@ -21,15 +22,20 @@ import {
 /**
  * Answering one inbound activity with the core's TurnReply: the clicked card is replaced by its
  * answered form (updateActivity, or the invoke response for Action.Execute), public messages go
- * where the person wrote, and personal ones never stay in a channel: they move to the person's 1:1
- * chat, or, where that chat cannot be opened, only a neutral notice is posted.
+ * where the person wrote, and personal ones never stay in a channel. A short text-only answer to a
+ * click on a channel card (a team pulse) goes back in the Action.Execute invoke response, which only
+ * the clicker sees; anything else moves to the person's 1:1 chat, or, where that chat cannot be
+ * opened, only a neutral notice is posted.
  */
 
 /** Said in a channel after personal content moved to the 1:1 chat (reveals nothing personal). */
 export const MOVED_TO_CHAT_TEXT = 'I’ve sent you a private message — let’s continue there.';
 
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 /** Invoke response body when there is no card to show (a stale or repeated click). */
-const ACKNOWLEDGED = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' };
+const ACKNOWLEDGED = { statusCode: 200, type: MESSAGE_RESPONSE, value: 'OK' };
+/** Longest text Teams shows comfortably in an invoke's message response. */
+const INVOKE_MESSAGE_MAX = 1000;
 
 export interface ReplyDeps {
   logger: Logger;
@@ -41,15 +47,17 @@ export interface ReplyDeps {
 const send = (context: TurnContext, activity: TeamsActivity) =>
   context.sendActivity(activity as Partial<Activity>);
 
-/** The invoke response for an Action.Execute click: the answered card, or a plain acknowledgement. */
+/** The invoke response for an Action.Execute click: a card, a message only the clicker sees, or OK. */
 export async function answerInvoke(
   context: TurnContext,
-  update: OutboundMessage | undefined,
+  answer: { card: OutboundMessage } | { message: string } | null,
   render: RenderOptions,
 ) {
-  const body = update
-    ? { statusCode: 200, type: ADAPTIVE_CARD_TYPE, value: adaptiveCard(update, render) }
-    : ACKNOWLEDGED;
+  const body = !answer
+    ? ACKNOWLEDGED
+    : 'card' in answer
+      ? { statusCode: 200, type: ADAPTIVE_CARD_TYPE, value: adaptiveCard(answer.card, render) }
+      : { statusCode: 200, type: MESSAGE_RESPONSE, value: answer.message };
   await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } } as Partial<Activity>);
 }
 
@@ -74,6 +82,14 @@ async function movePersonal(
   }
 }
 
+/** Plain text of private replies that can ride in an invoke response (no buttons, nothing urgent). */
+function invokeText(messages: OutboundMessage[]): string | null {
+  if (!messages.length || messages.some((m) => m.urgent || m.blocks.some((b) => b.type !== 'text')))
+    return null;
+  const plain = messages.map(plainTextOf).join('\n\n');
+  return plain.length <= INVOKE_MESSAGE_MAX ? plain : null;
+}
+
 /** Sends the reply of one turn in the activity's own conversation (and the person's 1:1 chat). */
 export async function answerTurn(
   deps: ReplyDeps,
@@ -83,13 +99,28 @@ export async function answerTurn(
 ): Promise<void> {
   const activity = context.activity;
   const shared = turn.address.scope === 'channel';
-  // A card in a channel is seen by everyone: showing one person's answer on it would publish it.
-  const update = shared ? undefined : reply.updateAnswered;
-  if (activity.type === 'invoke') await answerInvoke(context, update, deps.render);
-  else if (update && activity.replyToId) {
+  const invoke = activity.type === 'invoke';
+  let personal = shared ? reply.messages.filter((m) => m.private) : [];
+  const here = shared ? reply.messages.filter((m) => !m.private) : reply.messages;
+  if (invoke) {
+    // A card in a channel is seen by everyone: one person's answer is never written onto it.
+    const privately = shared ? invokeText(personal) : null;
+    if (privately !== null) personal = [];
+    await answerInvoke(
+      context,
+      shared
+        ? privately !== null
+          ? { message: privately }
+          : null
+        : reply.updateAnswered
+          ? { card: reply.updateAnswered }
+          : null,
+      deps.render,
+    );
+  } else if (!shared && reply.updateAnswered && activity.replyToId) {
     try {
       await context.updateActivity({
-        ...renderActivity(update, deps.render),
+        ...renderActivity(reply.updateAnswered, deps.render),
         id: activity.replyToId,
       } as Partial<Activity>);
     } catch (error) {
@@ -97,11 +128,12 @@ export async function answerTurn(
       deps.logger.warn({ activity: activity.id, code: failureCode(error) }, 'teams: card update failed');
     }
   }
-  const personal = shared ? reply.messages.filter((m) => m.private) : [];
-  const here = shared ? reply.messages.filter((m) => !m.private) : reply.messages;
   for (const message of here) await send(context, renderActivity(message, deps.render));
   if (!personal.length) return;
   const moved = await movePersonal(deps, turn.hints?.directAddress, personal, activity.id ?? '');
+  // After a click the 1:1 chat's own notification is enough; a channel pointer would only show
+  // everyone who answered. A typed request gets the pointer, so the person knows where to look.
+  if (moved && turn.input.kind === 'choice') return;
   await send(
     context,
     renderActivity(text(moved ? MOVED_TO_CHAT_TEXT : PRIVATE_FALLBACK_NOTICE), deps.render),

@@ -113,6 +113,9 @@ export function textOf(activity: Wire): string {
 
 /** One person in one place (personal chat or channel), acting and reading the bot's messages. */
 export class TeamsChat {
+  /** HTTP answers to this person's clicks (Action.Execute answers are the invoke responses). */
+  readonly clickResponses: Array<{ status: number; body: Wire }> = [];
+
   constructor(
     readonly b: TeamsBot,
     readonly who: A.TeamsPerson,
@@ -162,7 +165,9 @@ export class TeamsChat {
       action.type === 'Action.Execute'
         ? A.execute(url, this.who, this.place, card.id, action.verb ?? '', action.data)
         : A.submit(url, this.who, this.place, card.id, action.data);
-    return { card, response: await this.b.post(activity) };
+    const response = await this.b.post(activity);
+    this.clickResponses.push(response);
+    return { card, response };
   }
 
   /** Answers whatever the bot asks until `done` holds: buttons by preference, texts from a table. */

@@ -49,8 +49,8 @@ async function onboard(bot: TeamsBot, chat: TeamsChat): Promise<number> {
 }
 
 describe('Teams end to end', () => {
-  it('runs onboarding and a check-in in a personal chat by card clicks, updating each answered card', async () => {
-    const bot = await start();
+  it('runs onboarding and a check-in in a personal chat by Action.Submit clicks, updating each answered card', async () => {
+    const bot = await start({ adapter: { actions: 'submit' } });
     const me = new TeamsChat(bot, A.person(1));
     let clicks = await onboard(bot, me);
     await me.say('checkin');
@@ -87,8 +87,23 @@ describe('Teams end to end', () => {
     expect(profile.timeZone).toBe('Europe/Berlin');
   });
 
+  it('runs onboarding by Action.Execute clicks (the Teams default), each answered card in the invoke response', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(14));
+    const clicks = await onboard(bot, me);
+    expect(clicks).toBeGreaterThanOrEqual(3);
+    expect(me.clickResponses).toHaveLength(clicks);
+    for (const r of me.clickResponses) {
+      expect(r.status).toBe(200);
+      expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(textOf({ attachments: [{ content: r.body.value }] })).toMatch(/→ \*\*/);
+    }
+    // The invoke response replaced each card; nothing was PUT.
+    expect(connector!.callsOf('update')).toEqual([]);
+  });
+
   it('answers an Action.Execute invoke with the answered card as the HTTP body', async () => {
-    const bot = await start({ adapter: { actions: 'execute' } });
+    const bot = await start(); // Teams default: Universal Actions
     const me = new TeamsChat(bot, A.person(2));
     await me.say('hello');
     const card = me.lastMessage()!;

@@ -71,6 +71,28 @@ describe('Teams replies', () => {
     });
   });
 
+  it('answers a channel card click privately: in the invoke response, or in the 1:1 chat without a channel pointer', async () => {
+    const thanks = text('Thanks — your answer is **4**. Only you see this.', { private: true });
+    const { post, connector: c } = await serve({ messages: [thanks] }, 'execute');
+    const who = A.person(4);
+    const res = await post(
+      A.execute(c.url, who, A.channelPlace(), 'card-1', 'checkin.answer', { ck: token }),
+    );
+    expect(JSON.parse(res.body)).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Thanks — your answer is 4. Only you see this.',
+    });
+    expect(c.calls).toEqual([]);
+
+    // Action.Submit has no private answer in the channel: the 1:1 chat gets it, the channel nothing.
+    await post(A.submit(c.url, who, A.channelPlace(), 'card-1', { ck: token }));
+    expect(c.calls.map((x) => [x.kind, x.conversationId])).toEqual([
+      ['create', undefined],
+      ['reply', c.personalConversationId(who.id)],
+    ]);
+  });
+
   it('sends urgent help asked for in a channel to the 1:1 chat, framed as urgent', async () => {
     const urgent = { ...text('Call **112** now.'), urgent: true, private: true };
     const { post, connector: c } = await serve({ messages: [urgent] });
