@@ -34,7 +34,7 @@ export interface RedisSetup {
 export async function buildRedisStore(
   setup: RedisSetup,
   clock: Clock,
-  options: { cipher?: Cipher; prefix?: string; client?: Redis | Cluster } = {},
+  options: { cipher?: Cipher; prefix?: string; client?: Redis | Cluster; snapshotCacheSize?: number } = {},
 ): Promise<{ store: RedisStore; client: Redis | Cluster; keys: KeyBuilder; cipher: Cipher }> {
   const connection = options.client
     ? { client: options.client, commandTimeoutMs: 1_000 }
@@ -52,6 +52,7 @@ export async function buildRedisStore(
     retentionDays: RETENTION_DAYS,
     commandTimeoutMs: connection.commandTimeoutMs,
     ownsClient: !options.client,
+    ...(options.snapshotCacheSize === undefined ? {} : { snapshotCacheSize: options.snapshotCacheSize }),
   });
   if (!(await whenReady(connection.client, 15_000))) throw new Error('test Redis did not become ready');
   return { store, client: connection.client, keys, cipher };

@@ -18,4 +18,17 @@ if (redisMode.kind === 'skip') {
       },
     };
   });
+  // The same contract with every load decrypting and validating (no snapshot cache).
+  storeContract('single Redis, snapshot cache off', async (clock) => {
+    const server: RedisHandle | null = redisMode.kind === 'spawn' ? await startRedis() : null;
+    const url = server?.url ?? (redisMode.kind === 'external' ? redisMode.url : '');
+    const { store } = await buildRedisStore({ REDIS_URL: url }, clock, { snapshotCacheSize: 0 });
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        await server?.stop();
+      },
+    };
+  });
 }
