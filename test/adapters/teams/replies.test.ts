@@ -26,7 +26,11 @@ async function serve(reply: TurnReply, actions: 'submit' | 'execute' = 'submit')
   http = createHttpServer({ logger: silentLogger, maxBodyBytes: 1_000_000 });
   const events: InboundEvent[] = [];
   const adapter = createTeamsAdapter({ devMode: true, actions });
-  await adapter.start({ sink: async (e) => (events.push(e), reply), http, logger: silentLogger });
+  const sink = async (event: InboundEvent) => {
+    events.push(event);
+    return reply;
+  };
+  await adapter.start({ sink, http, logger: silentLogger });
   const port = await http.listen('127.0.0.1', 0);
   const post = async (activity: A.ActivityJson) => {
     const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
