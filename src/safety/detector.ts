@@ -21,6 +21,8 @@ import { normalize } from './normalize.ts';
 import { DE_RULES } from './rules/de.ts';
 import { EN_RULES } from './rules/en.ts';
 import { ES_RULES } from './rules/es.ts';
+import { FAMILY_RULES } from './rules/families.ts';
+import { PEOPLE_FAMILY_RULES } from './rules/families-people.ts';
 import { FR_RULES } from './rules/fr.ts';
 import type { Rule } from './rules/types.ts';
 
@@ -56,7 +58,14 @@ export const SEVERITY: readonly SafetyCategory[] = [
   'eating_disorder',
 ];
 
-export const ALL_RULES: readonly Rule[] = [...EN_RULES, ...ES_RULES, ...DE_RULES, ...FR_RULES];
+export const ALL_RULES: readonly Rule[] = [
+  ...EN_RULES,
+  ...ES_RULES,
+  ...DE_RULES,
+  ...FR_RULES,
+  ...FAMILY_RULES,
+  ...PEOPLE_FAMILY_RULES,
+];
 
 interface Hit {
   rule: Rule;

@@ -200,7 +200,8 @@ export const EN_RULES: Rule[] = [
     'plan_or_means',
     'crisis',
     /\b(?:jump|jumping|leap|leaping|throw myself|throwing myself|step|stepping)\b[^.!?]{0,40}\b(?:bridge|roof|rooftop|ledge|balcony|cliff|building|window|tracks|train|overpass)\b|\b(?:bridge|roof|rooftop|ledge|balcony|cliff|overpass)\b[^.!?]{0,40}\b(?:jump|jumping)\b/,
-    { hyperbole: true },
+    // "jump off the cliff in the level" is a game.
+    { hyperbole: true, tech: true },
   ),
   rule(
     'en.plan.note',
