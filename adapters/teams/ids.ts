@@ -113,13 +113,19 @@ function channelKey(conversationId: string): string {
 /** The address a turn arrived on: the personal chat, or the channel / group chat (scope `channel`). */
 export function addressOf(activity: ActivityLike, reference: StoredReference): ConversationAddress {
   const tenant = tenantOf(activity) ?? 'unknown';
-  const ref: TeamsRef = { kind: 'reference', reference: stripReference(reference) };
   if (isPersonal(activity)) {
+    const ref: TeamsRef = { kind: 'reference', reference: stripReference(reference) };
     const aad = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
     return { platform: 'teams', id: personalAddressId(tenant, aad), scope: 'direct', ref: ref as Json };
   }
-  const id = `teams:${tenant}:${channelKey(reference.conversation.id)}`;
-  return { platform: 'teams', id: id.slice(0, 512), scope: 'channel', ref: ref as Json };
+  // Stored for later posts (team prompts): to the channel itself, not the thread this turn came in.
+  const root = channelKey(reference.conversation.id);
+  const rooted: TeamsRef = {
+    kind: 'reference',
+    reference: stripReference({ ...reference, conversation: { ...reference.conversation, id: root } }),
+  };
+  const id = `teams:${tenant}:${root}`;
+  return { platform: 'teams', id: id.slice(0, 512), scope: 'channel', ref: rooted as Json };
 }
 
 /** The person's 1:1 chat, to be created on demand, from a channel or group-chat activity. */

@@ -59,6 +59,14 @@ describe('Teams activities → inbound events', () => {
     expect(turn.input).toEqual({ kind: 'text', text: 'checkin please' });
     expect(turn.address.scope).toBe('channel');
     expect(turn.address.id).toBe(`teams:${A.TENANT}:${place.conversationId}`);
+    // A reply in a thread: the address (for later team posts) is the channel itself.
+    const threaded = A.message(URL, who, place, 'checkin');
+    threaded.conversation.id = `${place.conversationId};messageid=1700000000000`;
+    const inThread = turnOf(threaded, referenceOf(threaded))!;
+    expect(inThread.address.id).toBe(turn.address.id);
+    expect(parseTeamsAddress(inThread.address)).toMatchObject({
+      reference: { conversation: { id: place.conversationId } },
+    });
     expect(parseTeamsAddress(turn.hints!.directAddress!)).toEqual({
       kind: 'personal',
       channelId: 'msteams',
