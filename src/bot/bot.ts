@@ -11,6 +11,7 @@ import {
 import type { Clock, Logger, SafetyAssessment, StateStore, UserChange, UserSnapshot } from '../core/ports.ts';
 import type { Profile } from '../core/state.ts';
 import { installScopeOf } from '../core/user-key.ts';
+import { parseAnswer } from '../engine/answers.ts';
 import type { Effect, EngineResult, InstrumentScorer } from '../engine/effects.ts';
 import { advance, type EngineInput } from '../engine/interpreter.ts';
 import type { FlowCatalog } from '../engine/loader.ts';
@@ -98,28 +99,33 @@ export function createBot(deps: BotDeps): Bot {
   async function handle(event: InboundEvent): Promise<TurnReply> {
     const started = performance.now();
     const kind = event.type === 'lifecycle' ? 'lifecycle' : event.input.kind;
-    const log = deps.logger.child({ event: event.eventId, kind });
     let outcome: 'ok' | 'duplicate' | 'degraded' | 'error' = 'ok';
     try {
       if (!(await deps.store.markSeen(event.eventId, dedupTtlMs))) {
         outcome = 'duplicate';
-        log.debug({}, 'duplicate event dropped');
+        turnLog(deps.logger, event, kind).debug({}, 'duplicate event dropped');
         return { messages: [] };
       }
       if (event.type === 'lifecycle') {
         await deps.onLifecycle?.(event);
-        log.info({ lifecycle: event.event, scope: event.scope }, 'lifecycle event');
+        turnLog(deps.logger, event, kind).info(
+          { lifecycle: event.event, scope: event.scope },
+          'lifecycle event',
+        );
         return { messages: [] };
       }
       return await turn(event);
     } catch (error) {
       if (event.type === 'turn' && isStoreDown(error)) {
         outcome = 'degraded';
-        log.warn({ code: ErrorCode.StoreUnavailable }, 'store unavailable; answered without saving');
+        turnLog(deps.logger, event, kind).warn(
+          { code: ErrorCode.StoreUnavailable },
+          'store unavailable; answered without saving',
+        );
         return degraded(event);
       }
       outcome = 'error';
-      log.error({ err: errorSummary(error) }, 'turn failed');
+      turnLog(deps.logger, event, kind).error({ err: errorSummary(error) }, 'turn failed');
       return {
         messages: [
           text(
@@ -240,7 +246,7 @@ export function createBot(deps: BotDeps): Bot {
         }
         break;
     }
-    plan.messages = [...prefix, ...plan.messages];
+    if (prefix.length) plan.messages = [...prefix, ...plan.messages];
     // Contact facts or a safety follow-up changed the profile even where nothing else did.
     if (profile !== snapshot.profile) {
       if (!plan.change) plan.change = { profile };
@@ -270,20 +276,26 @@ export function createBot(deps: BotDeps): Bot {
       ? deps.flows.get(conversation.flowId)?.byId.get(conversation.stepId)
       : undefined;
     const expectsFreeText = step?.type === 'ask' && step.input.kind === 'text';
-    const parsed = parseTypedCommand(input.text, { universalOnly: expectsFreeText });
+    const parsed =
+      parseTypedCommand(input.text, { universalOnly: expectsFreeText }) ?? sosWithCountry(input.text);
     if (parsed && conversation && step?.type === 'ask' && !expectsFreeText && !parsed.argsText) {
       // A typed word that is also a valid answer (e.g. an option labelled "help") stays an answer.
-      const asAnswer = advance({ flows: deps.flows, profile: snapshot.profile, now: 0 }, conversation, {
-        kind: 'answer',
-        via: 'text',
-        value: input.text,
-      });
-      if (asAnswer.answered)
+      // (The step is the conversation's current ask step, which the engine would parse it against.)
+      if (parseAnswer(step.input, input.text, 'text').ok)
         return { kind: 'engine', input: { kind: 'answer', via: 'text', value: input.text } };
     }
     if (parsed) return { kind: 'command', name: parsed.name, argsText: parsed.argsText };
     if (conversation) return { kind: 'engine', input: { kind: 'answer', via: 'text', value: input.text } };
     return { kind: 'idle' };
+  }
+
+  /**
+   * The crisis reply tells people to type "sos <country>"; that must work even inside a free-text
+   * question, where other commands with words after them are taken as answers.
+   */
+  function sosWithCountry(typed: string): { name: CommandName; argsText: string } | null {
+    const match = /^\s*[/!]?sos\s+(.+)$/i.exec(typed);
+    return match?.[1] && deps.countryFromText?.(match[1]) ? { name: 'sos', argsText: match[1].trim() } : null;
   }
 
   function routeChoice(input: ChoiceInput, snapshot: UserSnapshot): Route {
@@ -384,7 +396,9 @@ export function createBot(deps: BotDeps): Bot {
       snapshot.conversation,
       input,
     );
-    const plan: Plan = { messages: [...intro, ...result.messages], intro: intro.length };
+    // The engine's message list is new each turn, so it is ours to extend.
+    const messages = intro.length ? [...intro, ...result.messages] : result.messages;
+    const plan: Plan = { messages, intro: intro.length };
     const change: UserChange = {
       conversation: result.state,
       profile: trackOpenFlow(result.profile, result.state?.flowId),
@@ -555,7 +569,7 @@ export function createBot(deps: BotDeps): Bot {
 /** The profile with this turn's contact facts: first contact, and the private address for reminders. */
 function touchProfile(event: InboundTurn, profile: Profile, now: number): Profile {
   const direct = event.address.scope === 'direct' ? event.address : event.hints?.directAddress;
-  const addressChanged = direct && JSON.stringify(direct) !== JSON.stringify(profile.address);
+  const addressChanged = direct && !sameJson(direct, profile.address);
   const hintZone = !profile.timeZone && event.hints?.timeZone;
   if (profile.createdAt !== undefined && !addressChanged && (!event.locale || profile.locale) && !hintZone)
     return profile;
@@ -567,6 +581,32 @@ function touchProfile(event: InboundTurn, profile: Profile, now: number): Profil
     // The platform's time zone (e.g. from a Slack profile) becomes the default onboarding confirms.
     ...(!profile.timeZone && event.hints?.timeZone ? { timeZone: event.hints.timeZone } : {}),
   };
+}
+
+/** Equal JSON values (key order aside; undefined members are absent, as in JSON), without serialising. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let members = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    members += 1;
+    if (!sameJson(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) members -= 1;
+  return members === 0;
+}
+
+/** The per-turn logger, made only when something is logged: most turns log nothing. */
+function turnLog(logger: Logger, event: InboundEvent, kind: string): Logger {
+  return logger.child({ event: event.eventId, kind });
 }
 
 /** Records which flow is open (or none), writing the profile only when that changes. */

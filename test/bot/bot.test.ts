@@ -181,3 +181,26 @@ describe('an idle conversation that expired', () => {
     expect((await t.store.load(t.user)).profile.openFlow).toBeUndefined();
   });
 });
+
+describe('sos with a country', () => {
+  it('works even inside a free-text question and shows that country', async () => {
+    const replies = {
+      ...basicReplies,
+      sos: (context: { country?: string }) => [
+        { blocks: [{ type: 'text' as const, text: `help for ${context.country ?? '??'}` }] },
+      ],
+    };
+    const t = new Transcript({
+      safety: { screen: { assess: () => ({ level: 'none', category: null }) }, replies },
+      countryFromText: (text: string) => (/germany/i.test(text) ? 'DE' : undefined),
+    });
+    await t.send('hi');
+    await t.click('Yes, save them');
+    await t.click('18 or older');
+    t.expectReply('Which country');
+    await t.send('sos Germany');
+    t.expectReply('help for DE');
+    await t.send('sos is a word I like');
+    t.expectReply('Please type your country');
+  });
+});

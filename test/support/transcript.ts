@@ -38,6 +38,7 @@ export interface TranscriptOptions {
   safety?: SafetyService;
   features?: FeatureHandlers;
   scorer?: InstrumentScorer;
+  countryFromText?: (text: string) => string | undefined;
   scope?: 'direct' | 'channel';
   locale?: string;
   bot?: Bot;
@@ -61,7 +62,12 @@ export class Transcript {
     this.clock = options.clock ?? new ManualClock();
     this.store = options.store ?? new MemoryStore({ clock: this.clock });
     this.user = asUserKey(`local:${options.user ?? 'tester'}`);
-    this.address = { platform: 'local', id: `local:${options.user ?? 'tester'}`, scope: options.scope ?? 'direct', ref: {} };
+    this.address = {
+      platform: 'local',
+      id: `local:${options.user ?? 'tester'}`,
+      scope: options.scope ?? 'direct',
+      ref: {},
+    };
     this.bot =
       options.bot ??
       createBot({
@@ -72,6 +78,7 @@ export class Transcript {
         safety: options.safety ?? { screen: passThroughScreen, replies: basicReplies },
         ...(options.features ? { features: options.features } : {}),
         ...(options.scorer ? { scorer: options.scorer } : {}),
+        ...(options.countryFromText ? { countryFromText: options.countryFromText } : {}),
       });
   }
 
@@ -126,7 +133,9 @@ export class Transcript {
 
   get buttons(): string[] {
     return this.last.messages.flatMap((m) =>
-      m.blocks.flatMap((b) => (b.type === 'choices' || b.type === 'scale' ? b.options.map((o) => o.label) : [])),
+      m.blocks.flatMap((b) =>
+        b.type === 'choices' || b.type === 'scale' ? b.options.map((o) => o.label) : [],
+      ),
     );
   }
 
