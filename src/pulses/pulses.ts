@@ -135,7 +135,13 @@ export class Pulses {
         const set = this.setOf(command.setId);
         const openMs = command.openMs ?? this.o.defaultOpenMs ?? 86_400_000;
         const { meta } = await core.open(address, set, openMs, `now:${event.eventId}`);
-        return { messages: promptMessages(meta, when(meta.closesAt)) };
+        const prompt = promptMessages(meta, when(meta.closesAt));
+        // Posted as channel messages: a slash command's own reply may be visible to the admin only.
+        const posted = await core.post(address, prompt);
+        if (posted < prompt.length) return { messages: prompt.slice(posted) };
+        return privately(
+          `**${escapeMarkdown(set.title)}** started in this channel; it closes ${when(meta.closesAt)}. Results are shared only if at least ${core.minGroup} people answer.`,
+        );
       }
       case 'schedule': {
         if (!this.o.scheduler) return privately('Scheduling is not available on this installation.');

@@ -185,6 +185,20 @@ export class PulseCore {
     return posted;
   }
 
+  /**
+   * Posts messages to a channel through the platform (not as a reply, which some platforms show
+   * only to the person who typed the command); resolves how many were delivered, in order.
+   */
+  async post(address: ConversationAddress, messages: readonly OutboundMessage[]): Promise<number> {
+    if (!this.o.send) return 0;
+    let delivered = 0;
+    for (const message of messages) {
+      if ((await this.o.send(address, message)).status !== 'delivered') break;
+      delivered++;
+    }
+    return delivered;
+  }
+
   /** Makes an open pulse due now (an admin closes it), then closes it. */
   async closeNow(id: string): Promise<CloseOutcome> {
     await this.o.store.setCloseAt(id, this.o.clock.now());

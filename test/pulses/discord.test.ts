@@ -88,9 +88,12 @@ describe.skipIf(mode.kind === 'skip')('team pulses on Discord', () => {
     const started = await callback(
       fake.command({ user: admin, place, name: 'pulse', options: [{ name: 'what', value: 'now for 1h' }] }),
     );
+    // The admin is told privately; the prompt is posted to the channel for everyone.
     expect(started.body.type).toBe(4);
-    expect(started.body.data.flags ?? 0).toBe(0); // public: the prompt is posted in the channel
-    await fake.rest.waitFor(() => pulseButtons().length === 20);
+    expect(started.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(started.body.data.content).toMatch(/started in this channel/);
+    expect(channelPosts()).toHaveLength(5);
+    expect(pulseButtons()).toHaveLength(20);
 
     const values = ['2', '4', '5', '3', '4'];
     for (const [i, user] of members.entries()) {
@@ -127,7 +130,7 @@ describe.skipIf(mode.kind === 'skip')('team pulses on Discord', () => {
       fake.command({ user: admin, place, name: 'pulse', options: [{ name: 'what', value: 'now quick' }] }),
     );
     expect(started.body.type).toBe(4);
-    await fake.rest.waitFor(() => pulseButtons().length === 30);
+    expect(pulseButtons()).toHaveLength(30);
     const voter = fake.addUser().user;
     const newest = pulseButtons().slice(-10);
     const button = newest.find((b) => b.id.includes('.energy|') && b.id.endsWith('|1'))!;

@@ -3,7 +3,17 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChoicesBlock } from '../../src/core/outbound.ts';
 import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
-import { CHANNEL, click, member, type PulseWorld, pulseWorld, says, scalesOf, textOf } from './support.ts';
+import {
+  CHANNEL,
+  click,
+  member,
+  type PulseWorld,
+  pulseWorld,
+  says,
+  scalesOf,
+  started,
+  textOf,
+} from './support.ts';
 
 /**
  * After a pulse with known answers closes, nothing at rest, in the logs or in any export links an
@@ -57,8 +67,8 @@ describe.skipIf(mode.kind === 'skip')('pulse privacy', () => {
     // One participant also has personal state (onboarding in their DM), so their key is at rest.
     await w.core.bot.handle(says(people[0]!, 'hi', dm('UA1')));
 
-    const opened = await w.core.bot.handle(says(admin, 'pulse now'));
-    const [energy, workload] = scalesOf(opened.messages) as [
+    const opened = await started(w, says(admin, 'pulse now'));
+    const [energy, workload] = scalesOf(opened.prompt) as [
       ReturnType<typeof scalesOf>[0],
       ReturnType<typeof scalesOf>[0],
     ];

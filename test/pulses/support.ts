@@ -163,6 +163,16 @@ export function says(who: ReturnType<typeof member>, textInput: string, address?
   return who.turn({ kind: 'text', text: textInput }, address);
 }
 
+/** Runs `turn` (a `pulse now`) and returns the reply and the prompt it posted to the channel. */
+export async function started(
+  w: PulseWorld,
+  turn: InboundTurn,
+): Promise<{ reply: TurnReply; prompt: OutboundMessage[] }> {
+  const before = w.posted.length;
+  const reply = await w.core.bot.handle(turn);
+  return { reply, prompt: w.posted.slice(before).map((p) => p.message) };
+}
+
 /** The scale blocks (one per question) of a posted prompt. */
 export function scalesOf(messages: readonly OutboundMessage[]): ScaleBlock[] {
   return messages.flatMap((m) => m.blocks.filter((b): b is ScaleBlock => b.type === 'scale'));

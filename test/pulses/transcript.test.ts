@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_GROUP_FLOOR } from '../../src/pulses/index.ts';
 import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
-import { CHANNEL, click, member, type PulseWorld, pulseWorld, says, scalesOf, textOf } from './support.ts';
+import {
+  CHANNEL,
+  click,
+  member,
+  type PulseWorld,
+  pulseWorld,
+  says,
+  scalesOf,
+  started,
+  textOf,
+} from './support.ts';
 
 /**
  * Team pulses through the real bot core (compose.ts) on a real Redis: schedule, prompt, private
@@ -50,12 +60,16 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
   });
 
   it('runs a pulse: prompt in the channel, private acknowledgements, a changed answer, results on close', async () => {
-    const opened = await w.core.bot.handle(says(admin, 'pulse now for 2h'));
-    // The intro and one message per question, all public (posted in the channel).
-    expect(opened.messages).toHaveLength(5);
-    expect(opened.messages.every((m) => !m.private)).toBe(true);
-    expect(textOf(opened)).toMatch(/anonymous/);
-    const scales = scalesOf(opened.messages);
+    const opened = await started(w, says(admin, 'pulse now for 2h'));
+    // The admin is told privately; the intro and one message per question go to the channel.
+    expect(opened.reply.messages).toHaveLength(1);
+    expect(opened.reply.messages[0]?.private).toBe(true);
+    expect(textOf(opened.reply)).toMatch(/Team pulse\*\* started in this channel/);
+    expect(opened.prompt).toHaveLength(5);
+    expect(w.posted.every((p) => p.address.id === CHANNEL.id)).toBe(true);
+    expect(opened.prompt.every((m) => !m.private)).toBe(true);
+    expect(textOf({ messages: opened.prompt })).toMatch(/anonymous/);
+    const scales = scalesOf(opened.prompt);
     expect(scales.map((s) => s.answer.stepId.split('.')[1])).toEqual([
       'energy',
       'workload',
@@ -87,9 +101,10 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
     // Nothing is posted before the pulse's time is up.
     expect(await w.pulses.core.closeDue()).toBe(0);
     w.clock.advance(2 * 3_600_000);
+    const before = w.posted.length;
     expect(await w.pulses.core.closeDue()).toBe(1);
-    expect(w.posted).toHaveLength(1);
-    const results = w.posted[0]!;
+    expect(w.posted).toHaveLength(before + 1);
+    const results = w.posted.at(-1)!;
     expect(results.address.id).toBe(CHANNEL.id);
     const body = textOf(results.message);
     expect(body).toMatch(/5 people answered/);
@@ -105,7 +120,7 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
 
     // Closing again (another tick, another process) posts nothing more.
     expect(await w.pulses.core.closeDue()).toBe(0);
-    expect(w.posted).toHaveLength(1);
+    expect(w.posted).toHaveLength(before + 1);
     // A click after the close changes nothing and says so, privately.
     const late = await w.core.bot.handle(click(u2, energy, '1'));
     expect(late.messages[0]?.private).toBe(true);
@@ -113,8 +128,8 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
   });
 
   it('shares nothing but a note when fewer than the minimum group answered', async () => {
-    const opened = await w.core.bot.handle(says(admin, 'pulse now quick'));
-    const [energy] = scalesOf(opened.messages);
+    const { prompt } = await started(w, says(admin, 'pulse now quick'));
+    const [energy] = scalesOf(prompt);
     for (const who of [u1, u2]) await w.core.bot.handle(click(who, energy!, '1'));
     const closed = await w.core.bot.handle(says(admin, 'pulse close'));
     expect(closed.messages[0]?.private).toBe(true);
@@ -125,8 +140,8 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
   });
 
   it('adds supportive resources for everyone on a low result, with the trend against the last pulse', async () => {
-    const opened = await w.core.bot.handle(says(admin, 'pulse now'));
-    const [energy] = scalesOf(opened.messages);
+    const { prompt } = await started(w, says(admin, 'pulse now'));
+    const [energy] = scalesOf(prompt);
     for (const who of people) await w.core.bot.handle(click(who, energy!, who === u1 ? '2' : '1'));
     await w.core.bot.handle(says(admin, 'pulse close'));
     const body = textOf(w.posted.at(-1)!.message);
@@ -205,7 +220,7 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
         eventId: 'teams:ev1',
         input: { kind: 'text' as const, text: 'pulse now' },
       };
-      expect(scalesOf((await teams.core.bot.handle(listed)).messages)).toHaveLength(4);
+      expect(scalesOf((await started(teams, listed)).prompt)).toHaveLength(4);
       const other = { ...listed, user: 'teams:tenant1:aad-2' as never, eventId: 'teams:ev2' };
       expect(textOf(await teams.core.bot.handle(other))).toMatch(/only workspace or server admins/);
     } finally {
