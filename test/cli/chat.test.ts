@@ -17,3 +17,34 @@ describe('checkin chat', () => {
     expect(result.stdout).toContain('Thanks for checking in');
   });
 });
+
+describe('checkin chat on Redis', () => {
+  it('keeps the conversation in the configured Redis between two runs', async () => {
+    const { redisTestMode, startRedis } = await import('../support/redis-server.ts');
+    if (redisTestMode().kind !== 'spawn') return;
+    const redis = await startRedis();
+    try {
+      const env = {
+        ...process.env,
+        REDIS_URL: redis.url,
+        CHECKIN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      };
+      const run = (lines: string[]) =>
+        spawnSync(process.execPath, ['bin/checkin.js', 'chat'], {
+          input: lines.join('\n'),
+          encoding: 'utf8',
+          env,
+          timeout: 60_000,
+        });
+      const first = run(['1', '1', 'US', 'America/New_York', '5', 'checkin', '4']);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toContain('And your energy?');
+      // A second process finds the same person mid check-in (the console user is local:me).
+      const second = run(['checkin']);
+      expect(second.stdout).toContain('carry on');
+      expect(second.stdout).toContain('And your energy?');
+    } finally {
+      await redis.stop();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { markdownToPlain } from '../../core/markdown.ts';
 import type { AnswerTarget, ChoiceOption, OutboundMessage } from '../../core/outbound.ts';
 import { asUserKey } from '../../core/user-key.ts';
 import { silentLogger } from '../../ops/logger.ts';
+import { createStore } from '../../store/index.ts';
 import type { CliCommand } from '../command.ts';
 
 /**
@@ -20,7 +21,14 @@ const command: CliCommand = {
     const config = loadConfig(io.env);
     const userIndex = args.indexOf('--user');
     const name = userIndex >= 0 ? (args[userIndex + 1] ?? 'me') : 'me';
-    const { bot, store } = buildCore({ config, logger: silentLogger });
+    // The configured store: memory by default, Redis when REDIS_URL (or Cluster/Sentinel) is set.
+    const storage = await createStore(config, { logger: silentLogger });
+    const { bot, store } = buildCore({
+      config,
+      logger: silentLogger,
+      store: storage.store,
+      ...(storage.redis ? { summaryRedis: { client: storage.redis, keys: storage.keys } } : {}),
+    });
     const user = asUserKey(`local:${name}`);
     const address = {
       platform: 'local' as const,
