@@ -86,10 +86,10 @@ describe.skipIf(redis.kind === 'skip')('Teams on Redis', () => {
             : type === 'hash'
               ? JSON.stringify(await raw.hgetall(key))
               : type === 'zset'
-                ? JSON.stringify(await raw.zrange(key, 0, -1))
+                ? JSON.stringify(await raw.zrange(key, '0', '-1'))
                 : type === 'set'
                   ? JSON.stringify(await raw.smembers(key))
-                  : JSON.stringify(await raw.lrange(key, 0, -1));
+                  : JSON.stringify(await raw.lrange(key, '0', '-1'));
         expect(dump ?? '').not.toContain(me.conversationId);
         expect(dump ?? '').not.toContain('127.0.0.1');
       }
