@@ -232,6 +232,12 @@ export function createTeamsAdapter(
       res.end(JSON.stringify({ error: 'expected a Bot Framework activity: a JSON object with a "type"' }));
       return;
     }
+    if (options.appId && !/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
+      // What the SDK would answer too, without it printing the rejection to stderr each time.
+      res.statusCode = 401;
+      res.end();
+      return;
+    }
     const work = cloud.process(expressRequest(req), expressResponse(res), logic);
     inFlight.add(work);
     try {
