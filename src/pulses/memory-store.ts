@@ -106,6 +106,10 @@ export class MemoryPulseStore implements PulseStore {
     if (this.queue.has(id)) this.queue.set(id, retryAt);
   }
 
+  async dropPending(id: string) {
+    this.queue.delete(id);
+  }
+
   async due(nowMs: number, limit: number) {
     return [...this.queue]
       .filter(([, at]) => at <= nowMs)

@@ -252,9 +252,15 @@ export class Pulses {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.ticking) return;
-      this.ticking = this.o.core.closeDue().finally(() => {
-        this.ticking = undefined;
-      });
+      this.ticking = this.o.core
+        .closeDue()
+        .catch((error: unknown) => {
+          // Redis away: nothing is lost, the next tick tries again.
+          this.o.logger.warn({ code: (error as Error).name }, 'pulse close tick failed');
+        })
+        .finally(() => {
+          this.ticking = undefined;
+        });
     }, this.o.tickMs ?? 15_000);
     this.timer.unref();
   }

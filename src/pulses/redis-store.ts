@@ -129,6 +129,10 @@ export class RedisPulseStore implements PulseStore {
     await this.client.zadd(this.keys.pulsesPending(), 'XX', String(retryAt), id);
   }
 
+  async dropPending(id: string) {
+    await this.client.zrem(this.keys.pulsesPending(), id);
+  }
+
   due(nowMs: number, limit: number) {
     return this.client.zrangebyscore(this.keys.pulsesPending(), '-inf', nowMs, 'LIMIT', 0, limit);
   }

@@ -213,7 +213,7 @@ export class PulseCore {
   async close(id: string): Promise<CloseOutcome> {
     const record = await this.o.store.read(id);
     if (!record) {
-      await this.o.store.markPosted(id); // vanished (expired): nothing to post, stop retrying
+      await this.o.store.dropPending(id); // vanished (expired): nothing to post, stop retrying
       return 'unknown';
     }
     const meta = this.decodeMeta(id, record.meta);

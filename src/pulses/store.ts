@@ -54,6 +54,8 @@ export interface PulseStore {
   markPosted(id: string): Promise<void>;
   /** Gives the posting lease back (the send failed) and retries at `retryAt`. */
   releasePost(id: string, retryAt: number): Promise<void>;
+  /** Drops a pulse from the pending queue without posting (its record expired or vanished). */
+  dropPending(id: string): Promise<void>;
   /** Pending pulses due to close by `nowMs`, oldest first. */
   due(nowMs: number, limit: number): Promise<string[]>;
   /** Every pending pulse id (open or closing), for `forget`. */

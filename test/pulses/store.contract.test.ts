@@ -42,6 +42,9 @@ function contract(make: () => { store: PulseStore; clock: ManualClock }) {
     await store.markPosted('p2');
     expect(await store.acquirePost('p2', 60_000)).toBe('posted');
     expect(await store.pending()).not.toContain('p2');
+    await store.create('p3', 'ch2', { meta: 'M', salt: 'S' }, 0);
+    await store.dropPending('p3');
+    expect(await store.due(10, 10)).toEqual([]);
   });
 
   it('keeps channel settings and the closed list in order', async () => {

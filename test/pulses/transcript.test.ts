@@ -1,5 +1,8 @@
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_GROUP_FLOOR } from '../../src/pulses/index.ts';
+import { contentDirs } from '../../src/compose.ts';
+import { silentLogger } from '../../src/ops/logger.ts';
+import { createPulses, MIN_GROUP_FLOOR } from '../../src/pulses/index.ts';
 import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
 import {
   CHANNEL,
@@ -231,6 +234,36 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
     await expect(pulseWorld(url, { CHECKIN_PULSE_MIN_GROUP: '2' })).rejects.toThrow(
       /CHECKIN_PULSE_MIN_GROUP/,
     );
+  });
+
+  it('closes due pulses on its own timer once started (as every process runs it)', async () => {
+    const posted: string[] = [];
+    const ticker = createPulses({
+      config: w.config,
+      contentDirs: contentDirs(w.config),
+      logger: silentLogger,
+      clock: w.clock,
+      redis: { client: w.storage.redis as Redis, keys: w.storage.keys, cipher: w.cipher },
+      send: async (_address, message) => {
+        posted.push(textOf(message));
+        return { status: 'delivered' };
+      },
+      tickMs: 20,
+    });
+    await w.core.bot.handle(says(admin, 'pulse close')); // the scheduled one from before
+    const { prompt } = await started(w, says(admin, 'pulse now quick for 10m'));
+    expect(scalesOf(prompt)).toHaveLength(2);
+    ticker.start();
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(posted).toEqual([]); // not due yet
+      w.clock.advance(10 * 60_000);
+      for (let i = 0; i < 100 && posted.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(posted).toHaveLength(1);
+      expect(posted[0]).toMatch(/Fewer than 5 people answered/);
+    } finally {
+      await ticker.stop();
+    }
   });
 
   it('explains pulses belong in a channel when used in a direct message, and leaves other text alone', async () => {
