@@ -78,6 +78,11 @@ export interface DueIndex {
   settle(settlements: readonly Settlement[]): Promise<number>;
   /** Schedules in the index (due or leased), for metrics and tests. */
   size(): Promise<number>;
+  /**
+   * Checks, before the first tick, that the stored index matches this configuration; throws
+   * CheckinError(invalid_config) otherwise (e.g. a changed shard count would orphan schedules).
+   */
+  prepare(): Promise<void>;
 }
 
 const KIND_SEPARATOR = '|';

@@ -115,6 +115,10 @@ export class MemoryDueIndex implements DueIndex {
     return applied;
   }
 
+  async prepare(): Promise<void> {
+    // Nothing outlives the process, so any configuration fits.
+  }
+
   async size(): Promise<number> {
     return this.due.size + this.lease.size;
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import { CheckinError, ErrorCode } from '../core/errors.ts';
 import type { KeyBuilder } from '../store/keys.ts';
 import {
   type Acquired,
@@ -300,6 +301,20 @@ export class RedisDueIndex implements DueIndex {
       }),
     );
     return counts.reduce((a, b) => a + b, 0);
+  }
+
+  async prepare(): Promise<void> {
+    const key = this.keys.remindersLayout();
+    const wanted = `shards=${this.shards}`;
+    await this.client.set(key, wanted, 'NX');
+    const stored = await this.client.get(key);
+    if (stored !== wanted) {
+      throw new CheckinError(
+        ErrorCode.InvalidConfig,
+        `CHECKIN_REMINDER_SHARDS is ${this.shards}, but the reminder index in Redis was built with ${stored ?? 'another layout'}: ` +
+          'set CHECKIN_REMINDER_SHARDS back to that number. Owners are placed by shard count, so changing it would orphan or double schedules.',
+      );
+    }
   }
 
   async size(): Promise<number> {

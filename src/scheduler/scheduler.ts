@@ -224,8 +224,10 @@ export class Scheduler {
     return out;
   }
 
-  /** Starts the cron tick. */
-  start(): void {
+  /** Checks the index's layout (see DueIndex.prepare), then starts the cron tick. */
+  async start(): Promise<void> {
+    if (this.task) return;
+    await this.index.prepare();
     if (this.task) return;
     this.task = cronSchedule(
       this.tickExpression,

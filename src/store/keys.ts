@@ -63,6 +63,11 @@ export class KeyBuilder {
     };
   }
 
+  /** The due index's layout (its shard count), so a process configured differently refuses to start. */
+  remindersLayout(): string {
+    return `${this.prefix}:reminders:layout`;
+  }
+
   /** People of one installation (`slack:T1`, `discord-guild:9`, `teams:<tenant>`). */
   scope(scope: string): string {
     return `${this.prefix}:{s:${scope}}:users`;

@@ -212,6 +212,20 @@ for (const impl of implementations) {
   });
 }
 
+describe.skipIf(mode.kind === 'skip')('DueIndex layout check', () => {
+  it('refuses a process configured with another shard count, naming the stored one', async () => {
+    const c = client as Redis;
+    await c.flushdb();
+    const keys = new KeyBuilder('layout');
+    await new RedisDueIndex({ client: c, keys, shards: 16 }).prepare();
+    await new RedisDueIndex({ client: c, keys, shards: 16 }).prepare();
+    await expect(new RedisDueIndex({ client: c, keys, shards: 32 }).prepare()).rejects.toThrow(
+      /CHECKIN_REMINDER_SHARDS is 32, but the reminder index in Redis was built with shards=16/,
+    );
+    await new MemoryDueIndex().prepare();
+  });
+});
+
 describe.skipIf(mode.kind !== 'spawn')('DueIndex on Redis Cluster', () => {
   it('spreads the shards over the masters, each shard in one slot', async () => {
     const c = clusterClient as Cluster;

@@ -333,7 +333,7 @@ describe('createScheduler and the cron tick', () => {
       address: directAddress('tick'),
     });
     now = MON_0900 + 1000;
-    s.start();
+    await s.start();
     try {
       const deadline = Date.now() + 5000;
       while (sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
