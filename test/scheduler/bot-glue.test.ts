@@ -86,3 +86,47 @@ describe('syncRemindersOnProfileChange', () => {
     expect(await scheduler.nextDue(user)).toBeNull();
   });
 });
+
+describe('metrics wiring', () => {
+  it('records lag, deliveries and skips through the ops metrics hooks', async () => {
+    const { createMetrics, schedulerMetricHooks } = await import('../../src/ops/metrics.ts');
+    const metrics = createMetrics({ defaultMetrics: false });
+    let now = Date.parse('2026-06-01T05:00:00Z');
+    const replies = [{ status: 'delivered' as const }, { status: 'failed' as const, reason: 'http_500' }];
+    const scheduler = new Scheduler({
+      index: new MemoryDueIndex(),
+      cipher: plainCipher,
+      clock: { now: () => now },
+      metrics: schedulerMetricHooks(metrics),
+      deliver: async () => replies.shift() ?? { status: 'delivered' },
+    });
+    const rule = { time: '09:00', days: [1, 2, 3, 4, 5], enabled: true };
+    await scheduler.schedule({
+      owner: 'local:m1',
+      rule,
+      timeZone: 'Europe/Berlin',
+      address: directAddress('m1'),
+    });
+    await scheduler.schedule({
+      owner: 'local:m2',
+      rule,
+      timeZone: 'Europe/Berlin',
+      address: directAddress('m2'),
+    });
+    now = Date.parse('2026-05-31T20:00:00Z');
+    await scheduler.schedule({
+      owner: 'local:m3',
+      rule,
+      timeZone: 'Asia/Tokyo',
+      address: directAddress('m3'),
+    });
+    now = Date.parse('2026-06-01T07:00:30Z'); // 30 s late in Berlin; Tokyo's 09:00 was 7 hours ago
+    await scheduler.runOnce();
+    const text = await metrics.render();
+    expect(text).toContain('checkin_deliveries_total{kind="checkin",status="delivered"} 1');
+    expect(text).toContain('checkin_deliveries_total{kind="checkin",status="failed"} 1');
+    expect(text).toContain('checkin_deliveries_skipped_total{kind="checkin",reason="stale"} 1');
+    expect(text).toContain('checkin_reminder_lag_seconds_count{kind="checkin"} 1');
+    expect(text).toContain('checkin_reminder_lag_seconds_bucket{le="30",kind="checkin"} 1');
+  });
+});
