@@ -29,8 +29,10 @@ import {
   PROACTIVE_RETRY,
   withRetryPolicy,
 } from './deliver.ts';
+import { answerFileConsent, FILE_CONSENT_INVOKE } from './files.ts';
 import { expressRequest, expressResponse } from './http.ts';
 import {
+  isPersonal,
   parseTeamsAddress,
   type StoredReference,
   sentRefSchema,
@@ -143,11 +145,16 @@ export function createTeamsAdapter(
     throw error;
   };
 
-  const renderFor = (channelId: string | undefined): RenderOptions => ({
+  const renderFor = (channelId: string | undefined, personal: boolean): RenderOptions => ({
     ...DEFAULT_RENDER,
     actions: options.actions ?? (channelId === 'msteams' ? 'execute' : 'submit'),
     cards: CARD_CHANNELS.has(channelId ?? ''),
+    files: channelId === 'msteams' && personal,
   });
+  const renderForRef = (ref: TeamsRef): RenderOptions =>
+    ref.kind === 'personal'
+      ? renderFor(ref.channelId, true)
+      : renderFor(ref.reference.channelId, ref.reference.conversation.conversationType === 'personal');
 
   /** Sends activities into a stored conversation; resolves with its reference and the activity ids. */
   async function deliver(ref: TeamsRef, activities: TeamsActivity[]) {
@@ -193,8 +200,16 @@ export function createTeamsAdapter(
         await sink!(lifecycle);
         return;
       }
+      const render = renderFor(activity.channelId, isPersonal(activity));
+      if (activity.type === 'invoke' && activity.name === FILE_CONSENT_INVOKE) {
+        const fetchImpl = options.fetch ?? fetch;
+        await answerFileConsent(
+          { logger: log, render, fetch: fetchImpl, allowInsecureUpload: !options.appId },
+          context,
+        );
+        return;
+      }
       const turn = turnOf(activity, reference);
-      const render = renderFor(activity.channelId);
       if (!turn) {
         // Not ours (another app's card, a typing indicator, a reaction): acknowledge, change nothing.
         if (activity.type === 'invoke') await answerInvoke(context, null, render);
@@ -207,7 +222,8 @@ export function createTeamsAdapter(
         });
       }
       const reply = await sink!(turn);
-      await answerTurn({ logger: log, render, deliver }, context, turn, reply);
+      const personalRender = renderFor(activity.channelId, true);
+      await answerTurn({ logger: log, render, personalRender, deliver }, context, turn, reply);
     } catch (error) {
       log.error(
         { activity: activity.id, type: activity.type, code: failureCode(error) },
@@ -249,7 +265,7 @@ export function createTeamsAdapter(
 
   async function send(address: ConversationAddress, message: OutboundMessage): Promise<SentRef> {
     const ref = parseTeamsAddress(address);
-    const render = renderFor(ref.kind === 'reference' ? ref.reference.channelId : ref.channelId);
+    const render = renderForRef(ref);
     // A private message for a channel address cannot name its person here: post only the notice.
     const safe = message.private && address.scope === 'channel' ? text(PRIVATE_FALLBACK_NOTICE) : message;
     const { reference, ids } = await deliver(ref, [renderActivity(safe, render)]);
@@ -284,7 +300,8 @@ export function createTeamsAdapter(
         throw new CheckinError(ErrorCode.InvalidAddress, 'Not a Teams message reference.');
       }
       const { reference, activityId } = parsed.data;
-      const activity = { ...renderActivity(message, renderFor(reference.channelId)), id: activityId };
+      const render = renderForRef({ kind: 'reference', reference });
+      const activity = { ...renderActivity(message, render), id: activityId };
       await cloud.continueConversationAsync(
         appId,
         reference as Partial<ConversationReference>,

@@ -31,7 +31,7 @@ export interface TeamsActivity {
   text?: string;
   textFormat?: 'markdown' | 'plain';
   summary?: string;
-  attachments?: Array<{ contentType: string; content: CardElement }>;
+  attachments?: Array<{ contentType: string; content: CardElement; name?: string }>;
   suggestedActions?: { to?: string[]; actions: Array<{ type: 'imBack'; title: string; value: string }> };
 }
 
@@ -40,9 +40,46 @@ export interface RenderOptions {
   actions: 'submit' | 'execute';
   /** False where cards cannot go: text plus suggested actions (answered by typing the label). */
   cards: boolean;
+  /** True in a Teams personal chat, the only place bots can send files (via a file consent card). */
+  files?: boolean;
 }
 
 export const DEFAULT_RENDER: RenderOptions = { actions: 'submit', cards: true };
+
+export const FILE_CONSENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
+/**
+ * A file travels inside its consent card's `acceptContext` (Teams hands it back on acceptance), so
+ * any process can finish the upload; the card must stay within Teams' ~40 KB message limit.
+ */
+export const MAX_CONSENT_FILE_BYTES = 24_000;
+
+/** What a file consent card carries back when the person accepts: name, media type, base64 bytes. */
+export interface FileContext {
+  name: string;
+  type: string;
+  data: string;
+}
+
+const sendable = (block: Block, o: RenderOptions) =>
+  block.type === 'file' && o.files === true && block.content.byteLength <= MAX_CONSENT_FILE_BYTES;
+
+function consentCard(block: Extract<Block, { type: 'file' }>) {
+  const context: FileContext = {
+    name: block.name,
+    type: block.mediaType,
+    data: Buffer.from(block.content).toString('base64'),
+  };
+  return {
+    contentType: FILE_CONSENT_TYPE,
+    name: block.name,
+    content: {
+      description: `${block.name} (${block.content.byteLength} bytes)`,
+      sizeInBytes: block.content.byteLength,
+      acceptContext: context,
+      declineContext: { name: block.name },
+    },
+  };
+}
 
 /**
  * Makes a text run literal in Teams' card Markdown: Markdown punctuation is backslash-escaped,
@@ -148,10 +185,13 @@ function elementsOf(block: Block, o: RenderOptions): CardElement[] {
         },
       ];
     case 'file':
-      // Bots can only send files in Teams through the file-consent flow (OneDrive upload).
+      // Sent as a file consent card beside this one (personal chats); elsewhere only a note.
+      if (sendable(block, o)) return [];
       return [
         textBlock(
-          `_(${block.name}, ${block.content.byteLength} bytes: Teams cannot receive this file from the bot. Ask an operator for a copy.)_`,
+          o.files
+            ? `_(${block.name} is too large to send in Teams. Ask an operator for a copy.)_`
+            : `_(${block.name}: files can only be sent in your 1:1 chat with me. Ask there again.)_`,
           { isSubtle: true },
         ),
       ];
@@ -208,10 +248,13 @@ export function renderActivity(message: OutboundMessage, o: RenderOptions = DEFA
   const plain = plainTextOf(message);
   const summary = plain.length > SUMMARY_MAX ? `${plain.slice(0, SUMMARY_MAX - 1)}…` : plain;
   if (o.cards) {
+    const files = message.blocks.flatMap((b) =>
+      b.type === 'file' && sendable(b, o) ? [consentCard(b)] : [],
+    );
     return {
       type: 'message',
       summary,
-      attachments: [{ contentType: ADAPTIVE_CARD_TYPE, content: adaptiveCard(message, o) }],
+      attachments: [{ contentType: ADAPTIVE_CARD_TYPE, content: adaptiveCard(message, o) }, ...files],
     };
   }
   const lines: string[] = [];

@@ -39,7 +39,10 @@ const INVOKE_MESSAGE_MAX = 1000;
 
 export interface ReplyDeps {
   logger: Logger;
+  /** How messages render where the activity happened. */
   render: RenderOptions;
+  /** How messages render in the person's 1:1 chat (where files can be sent). */
+  personalRender: RenderOptions;
   /** Sends activities to a stored conversation (existing or created on demand). */
   deliver(ref: TeamsRef, activities: TeamsActivity[]): Promise<unknown>;
 }
@@ -72,7 +75,7 @@ async function movePersonal(
   try {
     await deps.deliver(
       parseTeamsAddress(direct),
-      messages.map((m) => renderActivity(m, deps.render)),
+      messages.map((m) => renderActivity(m, deps.personalRender)),
     );
     return true;
   } catch (error) {

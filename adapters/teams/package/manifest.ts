@@ -103,7 +103,7 @@ export function buildManifest(o: ManifestOptions): Manifest {
         botId: o.appId,
         scopes: ['personal', 'team', 'groupChat'],
         isNotificationOnly: false,
-        supportsFiles: false,
+        supportsFiles: true,
         commandLists: [
           commandList(['personal'], PERSONAL_COMMANDS),
           commandList(['team', 'groupChat'], SHARED_COMMANDS),

@@ -330,3 +330,73 @@ describe('Teams bad input', () => {
     expect(connector!.calls).toEqual([]);
   });
 });
+
+describe('Teams files', () => {
+  it('sends the export as a file through Teams’ consent flow in the 1:1 chat', async () => {
+    const bot = await start();
+    const me = new TeamsChat(bot, A.person(15));
+    await me.say('help'); // first contact stores the 1:1 chat reference
+    await me.say('export');
+    const offer = me
+      .messages()
+      .find((m) =>
+        m.body.attachments?.some((a: { contentType: string }) => /file\.consent/.test(a.contentType)),
+      )!;
+    expect(offer).toBeDefined();
+    const consent = offer.body.attachments.find((a: { contentType: string }) =>
+      /file\.consent/.test(a.contentType),
+    );
+    expect(consent.name).toBe('checkin-export.json');
+    const uploadInfo = {
+      uploadUrl: `${connector!.url}upload/item-1`,
+      contentUrl: 'https://contoso.sharepoint.test/personal/checkin-export.json',
+      name: 'checkin-export.json',
+      uniqueId: 'item-1',
+      fileType: 'json',
+    };
+    const accept = A.base(connector!.url, me.who, me.place, {
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      replyToId: offer.id,
+      value: { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext, uploadInfo },
+    });
+    expect((await bot.post(accept)).status).toBe(200);
+    const upload = connector!.callsOf('upload')[0]!;
+    expect(upload.method).toBe('PUT');
+    const exported = upload.body;
+    expect(JSON.stringify(exported)).toContain(me.conversationId); // the stored 1:1 chat reference
+    const info = me.lastMessage()!.body.attachments[0];
+    expect(info).toMatchObject({
+      contentType: 'application/vnd.microsoft.teams.card.file.info',
+      contentUrl: uploadInfo.contentUrl,
+      content: { uniqueId: 'item-1', fileType: 'json' },
+    });
+
+    const decline = A.base(connector!.url, me.who, me.place, {
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: { type: 'fileUpload', action: 'decline', context: { name: 'checkin-export.json' } },
+    });
+    expect((await bot.post(decline)).status).toBe(200);
+    expect(textOf(me.lastMessage()!.body)).toMatch(/haven’t sent the file/);
+    expect(connector!.callsOf('upload')).toHaveLength(1);
+  });
+
+  it('asked for in a channel, the export goes to the 1:1 chat, never into the channel', async () => {
+    const bot = await start();
+    const channel = A.channelPlace();
+    const me = new TeamsChat(bot, A.person(16), channel);
+    await me.say('export');
+    const personal = me.messages(connector!.personalConversationId(me.who.id));
+    expect(
+      personal.some((m) =>
+        m.body.attachments?.some((a: { contentType: string }) => /file\.consent/.test(a.contentType)),
+      ),
+    ).toBe(true);
+    const inChannel = me.messages(channel.conversationId).map((m) => m.body.attachments);
+    expect(inChannel.map((a) => a.map((x: { contentType: string }) => x.contentType))).toEqual([
+      ['application/vnd.microsoft.card.adaptive'],
+    ]);
+    expect(textOf(me.messages(channel.conversationId)[0]!.body).trim()).toBe(MOVED_TO_CHAT_TEXT);
+  });
+});

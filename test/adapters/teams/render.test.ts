@@ -3,6 +3,8 @@ import { CHOICE_DATA_KEY } from '../../../adapters/teams/receive.ts';
 import {
   adaptiveCard,
   escapeTeams,
+  FILE_CONSENT_TYPE,
+  MAX_CONSENT_FILE_BYTES,
   MAX_INLINE_IMAGE_BYTES,
   renderActivity,
   toTeamsMarkdown,
@@ -115,5 +117,42 @@ describe('Teams rendering', () => {
     const large = image(new Uint8Array(MAX_INLINE_IMAGE_BYTES + 1));
     expect(large.body[0].type).toBe('TextBlock');
     expect(textOf({ attachments: [{ content: large }] })).toContain('mood ▁▃▅');
+  });
+
+  it('offers small files through a consent card in personal chats, and says where to ask elsewhere', () => {
+    const file = (size: number): OutboundMessage => ({
+      blocks: [
+        { type: 'text', text: 'Your data' },
+        {
+          type: 'file',
+          name: 'data.json',
+          mediaType: 'application/json',
+          content: new Uint8Array(size).fill(65),
+        },
+      ],
+    });
+    const personal = renderActivity(file(10), { actions: 'execute', cards: true, files: true });
+    expect(personal.attachments!.map((a) => a.contentType)).toEqual([
+      'application/vnd.microsoft.card.adaptive',
+      FILE_CONSENT_TYPE,
+    ]);
+    expect(personal.attachments![1]!.content).toMatchObject({
+      sizeInBytes: 10,
+      acceptContext: {
+        name: 'data.json',
+        type: 'application/json',
+        data: Buffer.from('A'.repeat(10)).toString('base64'),
+      },
+    });
+    const channel = renderActivity(file(10), { actions: 'execute', cards: true });
+    expect(channel.attachments).toHaveLength(1);
+    expect(textOf(channel)).toMatch(/only be sent in your 1:1 chat/);
+    const large = renderActivity(file(MAX_CONSENT_FILE_BYTES + 1), {
+      actions: 'execute',
+      cards: true,
+      files: true,
+    });
+    expect(large.attachments).toHaveLength(1);
+    expect(textOf(large)).toMatch(/too large/);
   });
 });

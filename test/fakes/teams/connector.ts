@@ -16,7 +16,7 @@ export interface ConnectorCall {
   /** Path with `%`-escapes decoded, e.g. `/v3/conversations/a:1/activities/act-1`. */
   path: string;
   /** What the route did: `create`, `send`, `reply`, `update`, `delete` or `other`. */
-  kind: 'create' | 'send' | 'reply' | 'update' | 'delete' | 'other';
+  kind: 'create' | 'send' | 'reply' | 'update' | 'delete' | 'upload' | 'other';
   conversationId?: string;
   /** The activity replied to or updated. */
   activityId?: string;
@@ -111,7 +111,7 @@ export class FakeConnector {
       method,
       path,
       kind: 'other',
-      body: text ? JSON.parse(text) : null,
+      body: parseBody(text),
       token: auth?.startsWith('Bearer ') ? auth.slice(7) : null,
       status: 0,
       at: Date.now(),
@@ -119,7 +119,8 @@ export class FakeConnector {
     const [status, body, headers] = this.route(call);
     call.status = status;
     const id = (body as { id?: unknown } | undefined)?.id;
-    if (status < 300 && typeof id === 'string' && call.kind !== 'create') call.responseId = id;
+    if (status < 300 && typeof id === 'string' && call.kind !== 'create' && call.kind !== 'upload')
+      call.responseId = id;
     this.calls.push(call);
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
@@ -127,6 +128,11 @@ export class FakeConnector {
   }
 
   private route(call: ConnectorCall): [number, unknown, Record<string, string>] {
+    // A stand-in for the OneDrive upload URL Teams hands out in a file consent.
+    if (call.method === 'PUT' && call.path.startsWith('/upload/')) {
+      call.kind = 'upload';
+      return [201, { id: call.path.slice('/upload/'.length) }, {}];
+    }
     const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(call.path);
     if (m) {
       const [, conversationId, activityId] = m;
@@ -176,6 +182,15 @@ export class FakeConnector {
       default:
         return error(404, 'NotFound');
     }
+  }
+}
+
+function parseBody(text: string): Wire {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -1,0 +1,97 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { text } from '../../src/core/outbound.ts';
+import type { Logger } from '../../src/core/ports.ts';
+import { type RenderOptions, renderActivity } from './render.ts';
+
+/**
+ * Teams' file consent flow, the only way a bot sends a file (personal chats): render.ts sends a
+ * consent card carrying the file; when the person accepts, Teams invokes `fileConsent/invoke` with
+ * a OneDrive upload URL, the bytes are PUT there, and a file info card points at the uploaded file.
+ */
+
+export const FILE_CONSENT_INVOKE = 'fileConsent/invoke';
+const FILE_INFO_TYPE = 'application/vnd.microsoft.teams.card.file.info';
+
+const consentSchema = z.object({
+  action: z.enum(['accept', 'decline']),
+  // acceptContext ({ name, type, data }) on accept, declineContext ({ name }) on decline.
+  context: z
+    .object({
+      name: z.string().min(1).max(200),
+      type: z.string().max(200).optional(),
+      data: z.string().optional(),
+    })
+    .optional(),
+  uploadInfo: z
+    .object({
+      uploadUrl: z.url(),
+      contentUrl: z.string(),
+      name: z.string(),
+      uniqueId: z.string(),
+      fileType: z.string(),
+    })
+    .optional(),
+});
+
+export interface FileConsentDeps {
+  logger: Logger;
+  render: RenderOptions;
+  fetch: typeof fetch;
+  /** Accept http upload URLs (dev mode and tests); Teams' are always https. */
+  allowInsecureUpload: boolean;
+}
+
+async function respond(context: TurnContext, status: number) {
+  await context.sendActivity({ type: 'invokeResponse', value: { status } } as Partial<Activity>);
+}
+
+/** Answers a `fileConsent/invoke`: uploads the file on accept, acknowledges a decline. */
+export async function answerFileConsent(deps: FileConsentDeps, context: TurnContext): Promise<void> {
+  const parsed = consentSchema.safeParse(context.activity.value);
+  if (!parsed.success) return respond(context, 400);
+  const { action, context: file, uploadInfo } = parsed.data;
+  if (action === 'decline') {
+    await respond(context, 200);
+    await context.sendActivity(
+      renderActivity(text('No problem — I haven’t sent the file.'), deps.render) as Partial<Activity>,
+    );
+    return;
+  }
+  if (!file?.data || !uploadInfo) return respond(context, 400);
+  const url = new URL(uploadInfo.uploadUrl);
+  if (url.protocol !== 'https:' && !deps.allowInsecureUpload) return respond(context, 400);
+  const bytes = Buffer.from(file.data, 'base64');
+  const res = await deps.fetch(url, {
+    method: 'PUT',
+    headers: {
+      'content-length': String(bytes.length),
+      'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
+    },
+    body: bytes,
+  });
+  await res.arrayBuffer().catch(() => undefined);
+  if (!res.ok) {
+    deps.logger.warn({ activity: context.activity.id, status: res.status }, 'teams: file upload failed');
+    await respond(context, 200);
+    await context.sendActivity(
+      renderActivity(
+        text('Sorry — the file could not be uploaded. Please ask again in a moment.'),
+        deps.render,
+      ) as Partial<Activity>,
+    );
+    return;
+  }
+  await respond(context, 200);
+  await context.sendActivity({
+    type: 'message',
+    attachments: [
+      {
+        contentType: FILE_INFO_TYPE,
+        contentUrl: uploadInfo.contentUrl,
+        name: uploadInfo.name,
+        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
+      },
+    ],
+  } as Partial<Activity>);
+}
