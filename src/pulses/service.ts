@@ -43,7 +43,11 @@ export interface PulseCoreOptions {
   minGroup: number;
   supportUrl?: string | undefined;
   send?: PulseSend | undefined;
-  /** How long one process may hold the posting lease (ms; default 30 s). */
+  /**
+   * How long one process may hold the posting lease (ms; default 2 min). Longer than any send
+   * (adapters' proactive sends fail fast instead of waiting out rate limits); a process killed
+   * while holding it delays the results by at most this long.
+   */
   postLeaseMs?: number;
   /** How long closed aggregates are kept (ms; default about two years). */
   keepMs?: number;
@@ -237,7 +241,7 @@ export class PulseCore {
     await this.o.store.clearCurrent(channel, id);
     await this.o.hooks?.afterAggregate?.(id);
 
-    const turn = await this.o.store.acquirePost(id, this.o.postLeaseMs ?? 30_000);
+    const turn = await this.o.store.acquirePost(id, this.o.postLeaseMs ?? 120_000);
     if (turn === 'posted') {
       await this.o.store.markPosted(id);
       return 'already_posted';
@@ -279,10 +283,15 @@ export class PulseCore {
     for (const id of await this.o.store.closed(channelKey(address), limit)) {
       const record = await this.o.store.read(id);
       if (!record?.aggregate) continue;
-      out.push({
-        meta: this.decodeMeta(id, record.meta),
-        aggregate: this.decodeAggregate(id, record.aggregate),
-      });
+      try {
+        out.push({
+          meta: this.decodeMeta(id, record.meta),
+          aggregate: this.decodeAggregate(id, record.aggregate),
+        });
+      } catch (error) {
+        // E.g. sealed with a key since removed: the trend and CSV go on without that pulse.
+        this.log.warn({ pulse: id, code: codeOf(error) }, 'closed pulse unreadable; skipped');
+      }
     }
     return out;
   }

@@ -106,7 +106,8 @@ describe.skipIf(mode.kind === 'skip')('closing a pulse across processes', () => 
       expect(state).toBe(killAt === 'afterFreeze' ? 'closing' : 'closed');
 
       // Two processes pick it up at once; exactly one posts, after the dead one's lease expired.
-      const slow = { ...env, SEND_DELAY_MS: '700' };
+      // Their own leases outlast a slow send on a loaded machine; only the dead process's lease is short.
+      const slow = { ...env, SEND_DELAY_MS: '700', LEASE_MS: '20000' };
       const [b, c] = [run(slow), run(slow)];
       const outs = await Promise.all([b.out, c.out]);
       expect(outs.map((o) => o.trim()).sort()).toEqual(['done 0', 'done 1']);
