@@ -111,6 +111,39 @@ for (const impl of indexes(redis)) {
       expect(await s.nextDue('local:bo')).toBe(WED_0900 + 24 * HOUR);
     });
 
+    it('walks a New York reminder through both 2026 clock changes: once a day, never twice', async () => {
+      const s = make();
+      const at = (iso: string) => Date.parse(iso);
+      now = at('2026-03-06T12:00:00Z');
+      await s.schedule({
+        owner: 'local:ny',
+        rule: { time: '02:30', days: [1, 2, 3, 4, 5, 6, 7], enabled: true },
+        timeZone: 'America/New_York',
+        address: directAddress('ny'),
+      });
+      // 02:30 EST, then the gap (03:00 EDT), then 02:30 EDT.
+      for (const due of ['2026-03-07T07:30:00Z', '2026-03-08T07:00:00Z', '2026-03-09T06:30:00Z']) {
+        expect(await s.nextDue('local:ny')).toBe(at(due));
+        now = at(due) + 20_000;
+        expect(await s.runOnce()).toMatchObject({ delivered: 1 });
+      }
+      sent.length = 0;
+      now = at('2026-10-31T12:00:00Z');
+      await s.schedule({
+        owner: 'local:ny',
+        rule: { time: '01:30', days: [1, 2, 3, 4, 5, 6, 7], enabled: true },
+        timeZone: 'America/New_York',
+        address: directAddress('ny'),
+      });
+      expect(await s.nextDue('local:ny')).toBe(at('2026-11-01T05:30:00Z')); // the first 01:30 (EDT)
+      now = at('2026-11-01T05:30:10Z');
+      expect(await s.runOnce()).toMatchObject({ delivered: 1 });
+      now = at('2026-11-01T06:30:10Z'); // the second 01:30 (EST): nothing
+      expect((await s.runOnce()).claimed).toBe(0);
+      expect(await s.nextDue('local:ny')).toBe(at('2026-11-02T06:30:00Z'));
+      expect(sent.map((j) => j.occurrenceMs)).toEqual([at('2026-11-01T05:30:00Z')]);
+    });
+
     it('rate-limited: retried after the given delay, same occurrence', async () => {
       const s = make();
       await s.schedule({
