@@ -93,7 +93,7 @@ function checkinSide(): Side {
         for (let q = 0; q < 3; q++) reply = await send(choose(reply, '4'));
         reply = await send({ kind: 'text', text: 'calm, a bit tired' });
         reply = await send({ kind: 'text', text: 'skip' });
-        if (CLOSING.test(reply.messages.map(plainTextOf).join('\n'))) completed += 1;
+        if (saysClosing(reply)) completed += 1;
       }
       return completed;
     },
@@ -103,6 +103,13 @@ function checkinSide(): Side {
       return bytes;
     },
   };
+}
+
+/** Whether the reply's text says the closing line (read as sent, like the baseline's `text`). */
+function saysClosing(reply: TurnReply): boolean {
+  for (const message of reply.messages)
+    for (const block of message.blocks) if (block.type === 'text' && CLOSING.test(block.text)) return true;
+  return false;
 }
 
 /** The button a person would click: the value `value` of the question in the reply. */

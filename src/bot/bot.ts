@@ -142,7 +142,8 @@ export function createBot(deps: BotDeps): Bot {
   async function turn(event: InboundTurn): Promise<TurnReply> {
     const assessment = screen(event);
     // Anything safety-relevant takes the personal path, where help is given.
-    const pulse = assessment ? null : await deps.pulses?.route(event);
+    // (No await at all without pulses: a turn's awaits are a good part of its cost.)
+    const pulse = assessment || !deps.pulses ? null : await deps.pulses.route(event);
     if (pulse) return pulse;
     for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
       const snapshot = await deps.store.load(event.user);

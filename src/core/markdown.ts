@@ -23,19 +23,21 @@ export function escapeMarkdown(raw: string): string {
 /** Parses Markdown-subset text into lines of inline runs. Never throws: unmatched marks are text. */
 export function parseMarkdown(source: string): Line[] {
   return source.split('\n').map((line) => {
-    const bullet = /^\s*[-•] /.test(line);
-    const body = bullet ? line.replace(/^\s*[-•] /, '') : line;
+    const bullet = BULLET.test(line);
+    const body = bullet ? line.replace(BULLET, '') : line;
     return { bullet, content: parseInline(body) };
   });
 }
 
+/** Characters that can start markup inside a line; text without them is one plain run. */
+const INLINE_MARK = /[\\*_[]/;
+const BULLET = /^\s*[-•] /;
+const WORD_CHAR = /\w/;
+
 function parseInline(src: string): Inline[] {
+  if (!INLINE_MARK.test(src)) return src ? [{ kind: 'text', text: src }] : [];
   const out: Inline[] = [];
   let buffer = '';
-  const flush = () => {
-    if (buffer) out.push({ kind: 'text', text: buffer });
-    buffer = '';
-  };
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
@@ -47,7 +49,8 @@ function parseInline(src: string): Inline[] {
     if (c === '*' && src[i + 1] === '*') {
       const end = findClose(src, i + 2, '**');
       if (end > i + 2) {
-        flush();
+        if (buffer) out.push({ kind: 'text', text: buffer });
+        buffer = '';
         out.push({ kind: 'bold', children: parseInline(src.slice(i + 2, end)) });
         i = end + 2;
         continue;
@@ -57,8 +60,9 @@ function parseInline(src: string): Inline[] {
       const end = findClose(src, i + 1, '_');
       // Intra-word underscores (snake_case) stay text, as in CommonMark.
       const before = i === 0 ? ' ' : src[i - 1]!;
-      if (end > i + 1 && !/\w/.test(before)) {
-        flush();
+      if (end > i + 1 && !WORD_CHAR.test(before)) {
+        if (buffer) out.push({ kind: 'text', text: buffer });
+        buffer = '';
         out.push({ kind: 'italic', children: parseInline(src.slice(i + 1, end)) });
         i = end + 1;
         continue;
@@ -70,18 +74,30 @@ function parseInline(src: string): Inline[] {
         const urlEnd = findClose(src, close + 2, ')');
         const url = src.slice(close + 2, urlEnd);
         if (urlEnd > close + 2 && /^https?:\/\/[^\s<>"]+$/.test(url)) {
-          flush();
+          if (buffer) out.push({ kind: 'text', text: buffer });
+          buffer = '';
           out.push({ kind: 'link', url, children: parseInline(src.slice(i + 1, close)) });
           i = urlEnd + 1;
           continue;
         }
       }
     }
-    buffer += c;
-    i += 1;
+    // Not markup here: take it and everything up to the next possible mark in one slice.
+    const stop = nextMark(src, i + 1);
+    buffer += src.slice(i, stop);
+    i = stop;
   }
-  flush();
+  if (buffer) out.push({ kind: 'text', text: buffer });
   return out;
+}
+
+/** Index of the next character that may start markup (\\ * _ [) at or after `from`, or the length. */
+function nextMark(src: string, from: number): number {
+  for (let i = from; i < src.length; i++) {
+    const code = src.charCodeAt(i);
+    if (code === 92 || code === 42 || code === 95 || code === 91) return i;
+  }
+  return src.length;
 }
 
 /** Index of the next unescaped `mark` at or after `from`, or -1. */
@@ -98,11 +114,20 @@ function findClose(src: string, from: number, mark: string): number {
 
 /** The text with all markup removed (for alt text, notifications, logs-free previews). */
 export function markdownToPlain(source: string): string {
-  const plain = (nodes: Inline[]): string =>
-    nodes.map((n) => (n.kind === 'text' ? n.text : plain(n.children))).join('');
+  // No mark and no bullet: the text is its own plain form (most prompts and replies).
+  if (!PLAIN_MARK.test(source)) return source;
   return parseMarkdown(source)
-    .map((l) => (l.bullet ? '• ' : '') + plain(l.content))
+    .map((l) => (l.bullet ? '• ' : '') + plainOf(l.content))
     .join('\n');
+}
+
+/** Anything that could be markup or a bullet; a looser test than parsing, never a stricter one. */
+const PLAIN_MARK = /[\\*_[\-•]/;
+
+function plainOf(nodes: Inline[]): string {
+  let out = '';
+  for (const n of nodes) out += n.kind === 'text' ? n.text : plainOf(n.children);
+  return out;
 }
 
 /**

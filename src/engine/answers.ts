@@ -37,6 +37,8 @@ export function normalise(text: string): string {
 }
 
 export function parseAnswer(input: Input, raw: string, via: 'text' | 'choice'): ParsedAnswer {
+  // Free text keeps what was typed (parseText trims it); only the other kinds compare normalised.
+  if (input.kind === 'text') return parseText(input, raw);
   const text = via === 'choice' ? raw : normalise(raw);
   switch (input.kind) {
     case 'choice': {
@@ -76,8 +78,6 @@ export function parseAnswer(input: Input, raw: string, via: 'text' | 'choice'): 
       if (n < input.min || n > input.max) return { ok: false, hint: `Please type a number ${range}.` };
       return { ok: true, value: n };
     }
-    case 'text':
-      return parseText(input, raw);
   }
 }
 

@@ -3,12 +3,12 @@ import { markdownToPlain } from '../core/markdown.ts';
 import { type Block, type OutboundMessage, text } from '../core/outbound.ts';
 import type { Answer, ConversationState, Frame, Profile } from '../core/state.ts';
 import { parseAnswer } from './answers.ts';
+import { compiled, withHint } from './compiled.ts';
 import { evaluate } from './conditions.ts';
 import type { Effect, EngineResult, InstrumentScorer } from './effects.ts';
 import type { FlowCatalog } from './loader.ts';
-import { successors } from './loader.ts';
 import type { Flow, Step, StepOf, StepType } from './schema.ts';
-import { lookup, renderTemplate } from './template.ts';
+import { lookup, renderTemplate, type TemplateScope } from './template.ts';
 import { localDay, previousDay } from './time.ts';
 
 /**
@@ -58,8 +58,8 @@ export function advance(
   current: ConversationState | null,
   input: EngineInput,
 ): EngineResult {
-  const base = { profile: ctx.profile, messages: [] as OutboundMessage[], effects: [] as Effect[] };
   if (input.kind === 'start') return start(ctx, current, input.flowId);
+  const base = { profile: ctx.profile, messages: [] as OutboundMessage[], effects: [] as Effect[] };
   if (!current) return { ...base, outcome: 'complete', state: null };
 
   const flow = ctx.flows.get(current.flowId);
@@ -68,7 +68,7 @@ export function advance(
     // The flow was removed or changed beyond resuming: restart it politely where possible.
     return restartChanged(ctx, current, flow);
   }
-  const run: Run = { ...base, ctx, flow, state: reconciled };
+  const run: Run = { ctx, flow, state: reconciled, ...base };
   const step = flow.byId.get(run.state.stepId);
   if (step?.type !== 'ask') return finishRun(run, continueFrom(run, run.state.stepId));
 
@@ -90,7 +90,9 @@ export function advance(
       if (!parsed.ok) return invalid(run, step, parsed.hint);
       const answered = { prompt: fill(run, step.prompt), label: answerLabel(run.flow, step, parsed.value) };
       record(run, step, parsed.value);
-      return { ...finishRun(run, continueFrom(run, nextOf(run, step))), answered };
+      const result = finishRun(run, continueFrom(run, nextOf(run, step)));
+      result.answered = answered;
+      return result;
     }
   }
 }
@@ -234,7 +236,7 @@ const HANDLERS: { [T in StepType]: (step: StepOf<T>, run: Run) => Control } = {
 };
 
 function nextOf(run: Run, step: Step): string | null {
-  return successors(step, run.flow.following)[0] ?? null;
+  return compiled(run.flow).next.get(step.id) ?? null;
 }
 
 function finishRun(run: Run, control: Control): EngineResult {
@@ -250,39 +252,20 @@ function finishRun(run: Run, control: Control): EngineResult {
 }
 
 function askMessage(run: Run, step: StepOf<'ask'>): OutboundMessage {
-  const prompt = fill(run, step.prompt);
+  const fixed = compiled(run.flow).asks.get(step.id)!;
+  const prompt = fixed.fixed ? step.prompt : fill(run, step.prompt);
+  const shown = fixed.fixed ? fixed.shown : withHint(step, prompt);
   const answer = { flowId: run.flow.id, stepId: step.id, version: run.state.version };
-  const plain = markdownToPlain(prompt);
-  const blocks: Block[] = [{ type: 'text', text: prompt }];
+  const blocks: Block[] = [{ type: 'text', text: shown }];
   const input = step.input;
-  switch (input.kind) {
-    case 'choice':
-      blocks.push({ type: 'choices', prompt: plain, options: input.options, answer });
-      break;
-    case 'yesno':
-      blocks.push({
-        type: 'choices',
-        prompt: plain,
-        options: [
-          { value: 'yes', label: input.yes },
-          { value: 'no', label: input.no },
-        ],
-        answer,
-      });
-      break;
-    case 'scale': {
-      const options = [];
-      for (let n = input.min; n <= input.max; n++)
-        options.push({ value: String(n), label: input.labels[String(n)]! });
-      blocks.push({ type: 'scale', prompt: plain, min: input.min, max: input.max, options, answer });
-      break;
-    }
-    case 'number':
-    case 'text':
-      break;
-  }
-  if (step.skippable && (input.kind === 'text' || input.kind === 'number')) {
-    blocks[0] = { type: 'text', text: `${prompt}\n_(optional — type **skip** to leave it out)_` };
+  const options = fixed.options;
+  if (options) {
+    const plain = fixed.fixed ? fixed.plain : markdownToPlain(prompt);
+    blocks.push(
+      input.kind === 'scale'
+        ? { type: 'scale', prompt: plain, min: input.min, max: input.max, options, answer }
+        : { type: 'choices', prompt: plain, options, answer },
+    );
   }
   return { blocks };
 }
@@ -385,22 +368,36 @@ function scopeOf(run: Run) {
   };
 }
 
+/** A run's answers, vars and profile as templates see them (a class: no closure per fill). */
+class RunScope implements TemplateScope {
+  readonly answers: Record<string, unknown>;
+  readonly vars: Record<string, unknown>;
+  readonly profile: Record<string, unknown>;
+  readonly #flow: Flow;
+  constructor(run: Run) {
+    this.answers = run.state.answers;
+    this.vars = run.state.vars;
+    this.profile = run.profile as unknown as Record<string, unknown>;
+    this.#flow = run.flow;
+  }
+  label(key: string, value: unknown): string | undefined {
+    return labelOf(this.#flow, key, value);
+  }
+}
+
 function fill(run: Run, template: string): string {
-  return renderTemplate(template, {
-    ...scopeOf(run),
-    label: (key, value) => labelOf(run.flow, key, value),
-  });
+  // Most texts have no placeholders: nothing to render.
+  return template.includes('{{') ? renderTemplate(template, new RunScope(run)) : template;
 }
 
 /** The shown label of an answer value, looked up on the ask step that saved it. */
 function labelOf(flow: Flow, key: string, value: unknown): string | undefined {
-  for (const step of flow.steps) {
-    if (step.type !== 'ask' || (step.save ?? step.id) !== key) continue;
-    const input = step.input;
-    if (input.kind === 'choice') return input.options.find((o) => o.value === value)?.label;
-    if (input.kind === 'scale') return input.labels[String(value)];
-    if (input.kind === 'yesno') return value ? input.yes : input.no;
-  }
+  const step = compiled(flow).askByKey.get(key);
+  if (!step) return undefined;
+  const input = step.input;
+  if (input.kind === 'choice') return input.options.find((o) => o.value === value)?.label;
+  if (input.kind === 'scale') return input.labels[String(value)];
+  if (input.kind === 'yesno') return value ? input.yes : input.no;
   return undefined;
 }
 
@@ -414,8 +411,8 @@ function answerLabel(flow: Flow, step: StepOf<'ask'>, value: Answer): string {
 function collect(run: Run, fields: Record<string, string>): JsonObject {
   const out: JsonObject = {};
   const scope = scopeOf(run);
-  for (const [name, ref] of Object.entries(fields)) {
-    const value = lookup(scope, ref);
+  for (const name in fields) {
+    const value = lookup(scope, fields[name]!);
     if (value !== undefined) out[name] = value as Json;
   }
   return out;
@@ -459,12 +456,8 @@ function updateStreak(run: Run): void {
  * exists with the same kind of question; otherwise return null so the flow restarts politely.
  */
 function reconcile(flow: Flow, state: ConversationState, now: number): ConversationState | null {
-  const working = {
-    ...state,
-    answers: { ...state.answers },
-    vars: { ...state.vars },
-    trail: [...state.trail],
-  };
+  // A shallow copy is enough: answers, vars, trail and stack are only ever replaced, never mutated.
+  const working = { ...state };
   if (state.flowVersion === flow.version) return working;
   const step = flow.byId.get(state.stepId);
   if (step?.type !== 'ask') return null;

@@ -19,24 +19,49 @@ export interface TemplateScope {
   label(answerKey: string, value: unknown): string | undefined;
 }
 
+/**
+ * Split references, kept: they come from flow definitions, so there are few of them and each is
+ * looked up on many turns. Bounded all the same, in case references are ever built from input.
+ */
+const paths = new Map<string, string[]>();
+const MAX_PATHS = 10_000;
+
+function pathOf(ref: string): string[] {
+  let path = paths.get(ref);
+  if (!path) {
+    if (paths.size >= MAX_PATHS) paths.clear();
+    path = ref.split('.');
+    paths.set(ref, path);
+  }
+  return path;
+}
+
 export function lookup(scope: Pick<TemplateScope, 'answers' | 'vars' | 'profile'>, ref: string): unknown {
-  const [root, ...rest] = ref.split('.');
-  let value: unknown = scope[root as 'answers' | 'vars' | 'profile'];
-  for (const part of rest) {
+  const path = pathOf(ref);
+  let value: unknown = scope[path[0] as 'answers' | 'vars' | 'profile'];
+  for (let i = 1; i < path.length; i++) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[part];
+    value = (value as Record<string, unknown>)[path[i]!];
   }
   return value;
 }
 
 export function renderTemplate(text: string, scope: TemplateScope): string {
-  return text.replace(PATTERN, (_all, ref: string, filter?: string) => {
-    const value = lookup(scope, ref);
-    if (value === undefined || value === null) return '';
-    const shown =
-      filter === 'label' ? (scope.label(ref.split('.')[1]!, value) ?? String(value)) : display(value);
-    return escapeMarkdown(shown);
-  });
+  let out = '';
+  let last = 0;
+  PATTERN.lastIndex = 0;
+  for (let m = PATTERN.exec(text); m; m = PATTERN.exec(text)) {
+    out += text.slice(last, m.index) + substitute(scope, m[1]!, m[2]);
+    last = m.index + m[0].length;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function substitute(scope: TemplateScope, ref: string, filter: string | undefined): string {
+  const value = lookup(scope, ref);
+  if (value === undefined || value === null) return '';
+  const shown = filter === 'label' ? (scope.label(pathOf(ref)[1]!, value) ?? String(value)) : display(value);
+  return escapeMarkdown(shown);
 }
 
 function display(value: unknown): string {

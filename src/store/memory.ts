@@ -28,6 +28,28 @@ interface UserRecord {
 
 const DAY = 86_400_000;
 
+/**
+ * `history` (oldest first) with `added` appended, without entries older than `cutoff`, still
+ * oldest first. Unchanged history is returned as it is, so a write that adds nothing copies nothing.
+ */
+function keptHistory(
+  history: HistoryEntry[],
+  added: HistoryEntry[] | undefined,
+  cutoff: number,
+): HistoryEntry[] {
+  const allFresh = history.length === 0 || history[0]!.at >= cutoff;
+  if (!added?.length && allFresh) return history;
+  const kept = allFresh ? history.slice() : history.filter((e) => e.at >= cutoff);
+  let ordered = true;
+  for (const entry of added ?? []) {
+    if (entry.at < cutoff) continue;
+    if (kept.length && kept[kept.length - 1]!.at > entry.at) ordered = false;
+    kept.push(entry);
+  }
+  // Entries normally arrive in time order; a stable sort puts a late one in place when not.
+  return ordered ? kept : kept.sort((a, b) => a.at - b.at);
+}
+
 export class MemoryStore implements StateStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly seen = new Map<string, number>();
@@ -74,7 +96,7 @@ export class MemoryStore implements StateStore {
           version: 0,
           conversation: null,
           conversationExpiresAt: 0,
-          profile: emptyProfile(),
+          profile: change.profile ?? emptyProfile(),
           records: {},
           history: [],
         };
@@ -92,13 +114,8 @@ export class MemoryStore implements StateStore {
       }
       next.records = records;
     }
-    if (change.history?.length || current) {
-      // Retention is enforced on every write, never by a separate job.
-      const cutoff = now - this.retentionMs;
-      next.history = [...next.history, ...(change.history ?? [])]
-        .filter((e) => e.at >= cutoff)
-        .sort((a, b) => a.at - b.at);
-    }
+    // Retention is enforced on every write, never by a separate job.
+    next.history = keptHistory(next.history, change.history, now - this.retentionMs);
     this.users.set(user, next);
     return true;
   }
