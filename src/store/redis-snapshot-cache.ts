@@ -1,26 +1,43 @@
 import type { UserKey } from '../core/user-key.ts';
 
 /**
- * Per-process cache of decoded values, keyed by their exact stored (sealed) form.
+ * Per-process cache of decoded values, keyed by each value's fingerprint in Redis.
  *
- * `load` still reads the person's values from Redis in one round trip, then compares each stored
- * string with the one this process last decrypted, validated or wrote for that field. Only an
- * identical string is served from here (no AES, no zod); anything else is decrypted and
- * validated as before. Because a fresh IV makes every write's ciphertext unique, equality of the
- * sealed string means equality of the content — so this is correct whoever writes meanwhile
- * (another process, a forget and re-creation, a key rotation, a hand-edited value: each changes
- * the string and is read in full). Writes stay version-checked by the commit script.
+ * `load` still asks Redis in one round trip, naming the fingerprint of every value this process
+ * holds decoded for the person (see LOAD_LUA). Redis answers "unchanged" for a value whose stored
+ * form still has that fingerprint and sends the others in full, which are decrypted and validated
+ * as always. The fingerprint is the value's tail, ending in its AES-GCM tag: every write seals
+ * with a fresh IV, so every write has a new tag, and no tag can be matched without the key. So
+ * this is correct whoever writes meanwhile — another process, a forget and re-creation at the
+ * same version, a key rotation, a value copied from another person: each changes the tag and is
+ * read in full. Writes stay version-checked by the commit script.
  *
  * Each hit returns a new object (parsed from the cached JSON), so a caller mutating its snapshot
  * cannot change what the next load sees. Bounded: least recently used people are evicted.
  */
 
-/** One decoded value and the stored string it came from. */
+/** Characters at the end of a stored value compared by the load script (covers the 16-byte tag). */
+export const FINGERPRINT_CHARS = 24;
+
+/**
+ * The fingerprint of a stored value: its last FINGERPRINT_CHARS characters, built from two short
+ * slices so it is a copy (V8 keeps a long slice pointing into the whole value, which would keep
+ * every cached value's full ciphertext alive).
+ */
+export function fingerprint(raw: string): string {
+  const tail = raw.length > FINGERPRINT_CHARS ? raw.length - FINGERPRINT_CHARS : 0;
+  const middle = Math.min(raw.length, tail + FINGERPRINT_CHARS / 2);
+  return raw.slice(tail, middle) + raw.slice(middle);
+}
+
+/** One decoded value and the fingerprint of the stored form it came from. */
 export interface CachedValue {
-  /** The value exactly as stored in Redis (for the conversation: `<expires at>|<sealed>`). */
-  raw: string;
+  /** fingerprint() of the value as stored in Redis (for the conversation: `<expires at>|<sealed>`). */
+  fp: string;
   /** The decoded, validated value as JSON (parsed anew for every hit). */
   json: string;
+  /** The conversation's idle expiry (ms), checked on every hit. */
+  expiresAt?: number;
 }
 
 /** What is cached for one person: any subset of their fields. */
@@ -78,24 +95,30 @@ export class SnapshotCache {
   }
 
   /**
-   * The decoded value for `raw`: from the cache when `cached` holds the same stored string,
-   * otherwise `decode(raw)` (decrypt + validate), remembered in `into` for next time.
-   * `decode` returning null (expired, unreadable) caches nothing.
+   * The decoded value for one field of a load reply: the integer 1 means "unchanged since
+   * `cached`" (the load script compared fingerprints), so it comes from the cache; a string is
+   * `decode`d (decrypt + validate) and remembered. `decode` returning null caches nothing.
    */
   value<T>(
-    raw: string,
+    reply: string | number,
     cached: CachedValue | undefined,
     decode: (raw: string) => T | null,
     remember: (value: CachedValue) => void,
+    expiresAt?: (raw: string) => number,
   ): T | null {
-    if (cached && cached.raw === raw) {
+    if (typeof reply === 'number') {
+      if (!cached) throw new Error('Redis reported a value unchanged that this process does not hold');
       this.hits += 1;
       remember(cached);
       return JSON.parse(cached.json) as T;
     }
     this.misses += 1;
-    const value = decode(raw);
-    if (value !== null && this.capacity > 0) remember({ raw, json: JSON.stringify(value) });
+    const value = decode(reply);
+    if (value !== null && this.capacity > 0) {
+      const entry: CachedValue = { fp: fingerprint(reply), json: JSON.stringify(value) };
+      if (expiresAt) entry.expiresAt = expiresAt(reply);
+      remember(entry);
+    }
     return value;
   }
 

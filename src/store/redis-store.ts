@@ -23,6 +23,7 @@ import { COMMIT_LUA, LOAD_LUA, Script } from './redis-scripts.ts';
 import {
   type CachedUser,
   DEFAULT_SNAPSHOT_CACHE_SIZE,
+  fingerprint,
   SnapshotCache,
   type SnapshotCacheStats,
 } from './redis-snapshot-cache.ts';
@@ -127,20 +128,24 @@ export class RedisStore implements StateStore {
 
   async load(user: UserKey): Promise<UserSnapshot> {
     const k = this.keys.user(user);
-    if (this.batchWrites) batchWritesThisTick(this.client);
-    const [flat, conv] = (await guarded('load', () =>
-      this.loadScript.run(this.client, [k.main, k.conversation], []),
-    )) as [string[], string | null];
-    const { cipher } = this.opts;
     const cache = this.cache;
     const cached = cache.get(user);
+    // Fingerprints of what this process holds decoded: Redis answers 1 for those unchanged.
+    const held: string[] = [cached?.conversation?.fp ?? ''];
+    if (cached?.profile) held.push('p', cached.profile.fp);
+    for (const [name, value] of cached?.records ?? []) held.push(RECORD_PREFIX + name, value.fp);
+    if (this.batchWrites) batchWritesThisTick(this.client);
+    const [flat, conv] = (await guarded('load', () =>
+      this.loadScript.run(this.client, [k.main, k.conversation], held),
+    )) as [Array<string | number>, string | number | null];
+    const { cipher } = this.opts;
     const next: CachedUser = {};
     let version = 0;
     let profile: Profile | null = null;
     const records: Record<string, Json> = {};
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const field = flat[i] as string;
-      const value = flat[i + 1] as string;
+      const value = flat[i + 1] as string | number;
       if (field === 'v') version = Number(value);
       else if (field === 'p' && value) {
         profile = cache.value(
@@ -164,17 +169,27 @@ export class RedisStore implements StateStore {
         ) as Json;
       }
     }
-    const conversation =
-      conv && !this.expired(conv)
-        ? cache.value(
-            conv,
-            cached?.conversation,
-            (raw) => this.decodeConversation(user, raw),
-            (c) => {
-              next.conversation = c;
-            },
-          )
-        : null;
+    let conversation: ConversationState | null = null;
+    if (typeof conv === 'string' && !this.expired(conv)) {
+      conversation = cache.value(
+        conv,
+        undefined,
+        (raw) => this.decodeConversation(user, raw),
+        (c) => {
+          next.conversation = c;
+        },
+        (raw) => Number(raw.slice(0, raw.indexOf('|'))),
+      );
+    } else if (conv === 1 && (cached?.conversation?.expiresAt ?? 0) > this.clock.now()) {
+      conversation = cache.value(
+        conv,
+        cached?.conversation,
+        () => null,
+        (c) => {
+          next.conversation = c;
+        },
+      );
+    }
     cache.set(user, next);
     return { version, conversation, profile: profile ?? emptyProfile(), records };
   }
@@ -195,13 +210,13 @@ export class RedisStore implements StateStore {
       const ttl = this.opts.conversationTtlMs;
       const json = JSON.stringify(change.conversation);
       const raw = `${now + ttl}|${cipher.encrypt(json, aad.conversation(user))}`;
-      written.conversation = { raw, json };
+      written.conversation = { fp: fingerprint(raw), json, expiresAt: now + ttl };
       args.push('s', raw, ttl);
     }
     if (change.profile) {
       const json = JSON.stringify(change.profile);
       const raw = cipher.encrypt(json, aad.profile(user));
-      written.profile = { raw, json };
+      written.profile = { fp: fingerprint(raw), json };
       args.push(raw);
     } else args.push('');
     const recordOps = Object.entries(change.records ?? {});
@@ -213,7 +228,7 @@ export class RedisStore implements StateStore {
         const json = JSON.stringify(value);
         const raw = cipher.encrypt(json, aad.record(user, name));
         written.records ??= new Map();
-        written.records.set(name, { raw, json });
+        written.records.set(name, { fp: fingerprint(raw), json });
         args.push(field, 's', raw);
       }
     }
@@ -254,7 +269,8 @@ export class RedisStore implements StateStore {
   /**
    * After a successful commit: what the process holds for the person becomes what it just wrote,
    * on top of what it held (fields the change left alone are unchanged in Redis, too). Entries are
-   * keyed by the stored strings, so even a wrong guess here could only cause a miss, never a stale read.
+   * keyed by fingerprints of the stored values, so a wrong guess here could only cause a miss,
+   * never a stale read.
    */
   private remember(user: UserKey, change: UserChange, written: CachedUser): void {
     const held = this.cache.get(user) ?? {};

@@ -5,14 +5,19 @@ import { asUserKey } from '../../src/core/user-key.ts';
 import { createCipher } from '../../src/store/crypto.ts';
 import type { KeyBuilder } from '../../src/store/keys.ts';
 import { batchWritesThisTick } from '../../src/store/redis-client.ts';
-import { SnapshotCache } from '../../src/store/redis-snapshot-cache.ts';
+import {
+  type CachedValue,
+  FINGERPRINT_CHARS,
+  fingerprint,
+  SnapshotCache,
+} from '../../src/store/redis-snapshot-cache.ts';
 import type { RedisStore } from '../../src/store/redis-store.ts';
 import { type RedisHandle, startRedis } from '../support/redis-server.ts';
 import { CONVERSATION_TTL_MS, conversation, ManualClock, newUser, profile } from './contract.ts';
 import { buildRedisStore, redisMode, testKey } from './redis-harness.ts';
 
 describe('SnapshotCache: bounded, least recently used first out', () => {
-  const value = (raw: string) => ({ raw, json: JSON.stringify(raw) });
+  const value = (fp: string) => ({ fp, json: JSON.stringify(fp) });
 
   it('evicts the least recently used person beyond capacity', () => {
     const cache = new SnapshotCache(2);
@@ -23,37 +28,48 @@ describe('SnapshotCache: bounded, least recently used first out', () => {
     ];
     cache.set(a, { profile: value('pa') });
     cache.set(b, { profile: value('pb') });
-    expect(cache.get(a)?.profile?.raw).toBe('pa'); // a is now the most recent
+    expect(cache.get(a)?.profile?.fp).toBe('pa'); // a is now the most recent
     cache.set(c, { profile: value('pc') });
     expect(cache.get(b)).toBeUndefined();
-    expect(cache.get(a)?.profile?.raw).toBe('pa');
-    expect(cache.get(c)?.profile?.raw).toBe('pc');
+    expect(cache.get(a)?.profile?.fp).toBe('pa');
+    expect(cache.get(c)?.profile?.fp).toBe('pc');
     expect(cache.stats().size).toBe(2);
   });
 
-  it('serves only an identical stored string, as a new object each time; capacity 0 keeps nothing', () => {
+  it('decodes a value sent in full, serves "unchanged" as a new object each time; capacity 0 keeps nothing', () => {
     const cache = new SnapshotCache(4);
     let decoded = 0;
     const decode = (raw: string) => {
       decoded += 1;
       return { from: raw };
     };
-    let held: { raw: string; json: string } | undefined;
-    const remember = (v: { raw: string; json: string }) => {
+    let held: CachedValue | undefined;
+    const remember = (v: CachedValue) => {
       held = v;
     };
-    const first = cache.value('sealed-1', held, decode, remember);
-    const second = cache.value('sealed-1', held, decode, remember);
+    const sealed = `abcd1234.${'x'.repeat(40)}tag-of-this-write-123456`;
+    const first = cache.value(sealed, held, decode, remember);
+    expect(held?.fp).toBe(sealed.slice(-FINGERPRINT_CHARS));
+    const second = cache.value(1, held, decode, remember);
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
     expect(decoded).toBe(1);
-    expect(cache.value('sealed-2', held, decode, remember)).toEqual({ from: 'sealed-2' });
+    expect(cache.value(`${sealed}-other`, held, decode, remember)).toEqual({ from: `${sealed}-other` });
     expect(decoded).toBe(2);
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 2 });
+    // "Unchanged" for something never held is a protocol error, not a silent empty value.
+    expect(() => cache.value(1, undefined, decode, remember)).toThrow(/does not hold/);
 
     const off = new SnapshotCache(0);
     off.set(asUserKey('slack:T1:Ua'), { profile: value('p') });
     expect(off.stats().size).toBe(0);
+  });
+
+  it('fingerprints a value by its tail, short values whole', () => {
+    expect(fingerprint('short')).toBe('short');
+    const long = `${'a'.repeat(100)}${'0123456789'.repeat(3)}`;
+    expect(fingerprint(long)).toBe(long.slice(-FINGERPRINT_CHARS));
+    expect(fingerprint(long)).toHaveLength(FINGERPRINT_CHARS);
   });
 });
 
