@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { text } from '../../src/core/outbound.ts';
@@ -12,6 +13,8 @@ import { type RenderOptions, renderActivity } from './render.ts';
 
 export const FILE_CONSENT_INVOKE = 'fileConsent/invoke';
 const FILE_INFO_TYPE = 'application/vnd.microsoft.teams.card.file.info';
+/** Largest file inflated from a consent context (a guard against a deflate bomb in dev mode). */
+const MAX_FILE_BYTES = 20_000_000;
 
 const consentSchema = z.object({
   action: z.enum(['accept', 'decline']),
@@ -21,6 +24,7 @@ const consentSchema = z.object({
       name: z.string().min(1).max(200),
       type: z.string().max(200).optional(),
       data: z.string().optional(),
+      enc: z.literal('deflate-raw').optional(),
     })
     .optional(),
   uploadInfo: z
@@ -61,18 +65,30 @@ export async function answerFileConsent(deps: FileConsentDeps, context: TurnCont
   if (!file?.data || !uploadInfo) return respond(context, 400);
   const url = new URL(uploadInfo.uploadUrl);
   if (url.protocol !== 'https:' && !deps.allowInsecureUpload) return respond(context, 400);
-  const bytes = Buffer.from(file.data, 'base64');
-  const res = await deps.fetch(url, {
-    method: 'PUT',
-    headers: {
-      'content-length': String(bytes.length),
-      'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
-    },
-    body: bytes,
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  if (!res.ok) {
-    deps.logger.warn({ activity: context.activity.id, status: res.status }, 'teams: file upload failed');
+  let bytes: Buffer;
+  try {
+    const raw = Buffer.from(file.data, 'base64');
+    bytes = file.enc === 'deflate-raw' ? inflateRawSync(raw, { maxOutputLength: MAX_FILE_BYTES }) : raw;
+  } catch {
+    return respond(context, 400);
+  }
+  const status = await deps
+    .fetch(url, {
+      method: 'PUT',
+      headers: {
+        'content-length': String(bytes.length),
+        'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
+      },
+      body: bytes,
+    })
+    .then(async (res) => {
+      await res.arrayBuffer().catch(() => undefined);
+      return res.status;
+    })
+    .catch(() => 0);
+  if (status < 200 || status >= 300) {
+    // status 0: the upload URL could not be reached at all.
+    deps.logger.warn({ activity: context.activity.id, status }, 'teams: file upload failed');
     await respond(context, 200);
     await context.sendActivity(
       renderActivity(

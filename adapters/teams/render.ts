@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { encodeChoice } from '../../src/core/choice-token.ts';
 import { renderMarkdown } from '../../src/core/markdown.ts';
 import type { Block, ChoicesBlock, OutboundMessage, ScaleBlock } from '../../src/core/outbound.ts';
@@ -48,26 +49,40 @@ export const DEFAULT_RENDER: RenderOptions = { actions: 'submit', cards: true };
 
 export const FILE_CONSENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
 /**
- * A file travels inside its consent card's `acceptContext` (Teams hands it back on acceptance), so
- * any process can finish the upload; the card must stay within Teams' ~40 KB message limit.
+ * A file travels deflated inside its consent card's `acceptContext` (Teams hands it back on
+ * acceptance), so any process can finish the upload. Teams counts a message's size as UTF-16 and
+ * refuses more than 40 KB, so the deflated file may take at most 12 KB (16 K base64 characters).
  */
-export const MAX_CONSENT_FILE_BYTES = 24_000;
+export const MAX_CONSENT_FILE_BYTES = 12_000;
 
-/** What a file consent card carries back when the person accepts: name, media type, base64 bytes. */
+/** What a file consent card carries back when the person accepts: name, media type, bytes. */
 export interface FileContext {
   name: string;
   type: string;
+  /** base64 of the raw-deflated file. */
   data: string;
+  enc: 'deflate-raw';
+}
+
+const packed = new WeakMap<Uint8Array, Buffer>();
+function deflated(content: Uint8Array): Buffer {
+  let out = packed.get(content);
+  if (!out) {
+    out = deflateRawSync(content);
+    packed.set(content, out);
+  }
+  return out;
 }
 
 const sendable = (block: Block, o: RenderOptions) =>
-  block.type === 'file' && o.files === true && block.content.byteLength <= MAX_CONSENT_FILE_BYTES;
+  block.type === 'file' && o.files === true && deflated(block.content).byteLength <= MAX_CONSENT_FILE_BYTES;
 
 function consentCard(block: Extract<Block, { type: 'file' }>) {
   const context: FileContext = {
     name: block.name,
     type: block.mediaType,
-    data: Buffer.from(block.content).toString('base64'),
+    data: deflated(block.content).toString('base64'),
+    enc: 'deflate-raw',
   };
   return {
     contentType: FILE_CONSENT_TYPE,

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CHOICE_DATA_KEY } from '../../../adapters/teams/receive.ts';
 import {
@@ -120,39 +122,35 @@ describe('Teams rendering', () => {
   });
 
   it('offers small files through a consent card in personal chats, and says where to ask elsewhere', () => {
-    const file = (size: number): OutboundMessage => ({
+    const file = (content: Uint8Array): OutboundMessage => ({
       blocks: [
         { type: 'text', text: 'Your data' },
-        {
-          type: 'file',
-          name: 'data.json',
-          mediaType: 'application/json',
-          content: new Uint8Array(size).fill(65),
-        },
+        { type: 'file', name: 'data.json', mediaType: 'application/json', content },
       ],
     });
-    const personal = renderActivity(file(10), { actions: 'execute', cards: true, files: true });
+    const on = { actions: 'execute', cards: true, files: true } as const;
+    const small = new Uint8Array(10).fill(65);
+    const personal = renderActivity(file(small), on);
     expect(personal.attachments!.map((a) => a.contentType)).toEqual([
       'application/vnd.microsoft.card.adaptive',
       FILE_CONSENT_TYPE,
     ]);
-    expect(personal.attachments![1]!.content).toMatchObject({
+    const consent = personal.attachments![1]!.content;
+    expect(consent).toMatchObject({
       sizeInBytes: 10,
-      acceptContext: {
-        name: 'data.json',
-        type: 'application/json',
-        data: Buffer.from('A'.repeat(10)).toString('base64'),
-      },
+      acceptContext: { name: 'data.json', type: 'application/json', enc: 'deflate-raw' },
     });
-    const channel = renderActivity(file(10), { actions: 'execute', cards: true });
-    expect(channel.attachments).toHaveLength(1);
-    expect(textOf(channel)).toMatch(/only be sent in your 1:1 chat/);
-    const large = renderActivity(file(MAX_CONSENT_FILE_BYTES + 1), {
-      actions: 'execute',
-      cards: true,
-      files: true,
-    });
+    expect(inflateRawSync(Buffer.from(consent.acceptContext.data, 'base64')).toString()).toBe('A'.repeat(10));
+    // A large but repetitive export still fits once deflated; random bytes of the limit do not.
+    const repetitive = new TextEncoder().encode(JSON.stringify(Array(5000).fill({ mood: 3, note: 'ok' })));
+    expect(repetitive.byteLength).toBeGreaterThan(MAX_CONSENT_FILE_BYTES * 5);
+    expect(renderActivity(file(repetitive), on).attachments).toHaveLength(2);
+    const large = renderActivity(file(randomBytes(MAX_CONSENT_FILE_BYTES + 1)), on);
     expect(large.attachments).toHaveLength(1);
     expect(textOf(large)).toMatch(/too large/);
+
+    const channel = renderActivity(file(small), { actions: 'execute', cards: true });
+    expect(channel.attachments).toHaveLength(1);
+    expect(textOf(channel)).toMatch(/only be sent in your 1:1 chat/);
   });
 });
