@@ -11,6 +11,7 @@ import { type RenderOptions, renderActivity } from './render.ts';
  * a OneDrive upload URL, the bytes are PUT there, and a file info card points at the uploaded file.
  */
 
+/** Invoke name Teams uses when a person accepts or declines a file consent card. */
 export const FILE_CONSENT_INVOKE = 'fileConsent/invoke';
 const FILE_INFO_TYPE = 'application/vnd.microsoft.teams.card.file.info';
 /** Largest file inflated from a consent context (a guard against a deflate bomb in dev mode). */
@@ -38,6 +39,7 @@ const consentSchema = z.object({
     .optional(),
 });
 
+/** What answering a file consent needs from the adapter. */
 export interface FileConsentDeps {
   logger: Logger;
   render: RenderOptions;

@@ -7,12 +7,14 @@ import type { HttpRequest } from '../../src/core/ports.ts';
  * wants the same shape).
  */
 
+/** The request fields CloudAdapter.process reads. */
 export interface ExpressLikeRequest {
   body?: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
   method?: string;
 }
 
+/** The response methods CloudAdapter.process calls. */
 export interface ExpressLikeResponse {
   socket: unknown;
   status(code: number): ExpressLikeResponse;
@@ -21,6 +23,7 @@ export interface ExpressLikeResponse {
   end(): ExpressLikeResponse;
 }
 
+/** Our parsed request as CloudAdapter wants it (`body` only when it is a JSON object). */
 export function expressRequest(req: HttpRequest): ExpressLikeRequest {
   const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : undefined;
   return { ...(body ? { body } : {}), headers: req.headers, method: req.method ?? 'POST' };

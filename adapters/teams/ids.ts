@@ -23,6 +23,7 @@ export const conversationReferenceSchema = z.object({
   user: z.object({ id: z.string().min(1), aadObjectId: z.string().optional() }).optional(),
   locale: z.string().optional(),
 });
+/** A conversation reference as stored in an address (JSON only). */
 export type StoredReference = z.infer<typeof conversationReferenceSchema>;
 
 /**
@@ -43,6 +44,7 @@ export const teamsRefSchema = z.discriminatedUnion('kind', [
     botId: z.string().min(1),
   }),
 ]);
+/** A Teams address's `ref`. */
 export type TeamsRef = z.infer<typeof teamsRefSchema>;
 
 /** The activity fields the mapping reads (a structural subset of botbuilder's Activity). */
@@ -194,6 +196,7 @@ export const sentRefSchema = z.object({
   reference: conversationReferenceSchema,
   activityId: z.string().min(1),
 });
+/** A message the adapter sent, for `update`. */
 export type TeamsSentRef = z.infer<typeof sentRefSchema>;
 
 /** De-duplication ids, namespaced so they never collide with other platforms. */

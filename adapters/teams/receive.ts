@@ -24,6 +24,7 @@ export const CHOICE_DATA_KEY = 'ck';
 /** Invoke name of an Adaptive Card Universal Action (Action.Execute). */
 export const EXECUTE_INVOKE = 'adaptiveCard/action';
 
+/** The activity fields receive.ts reads beyond the identity ones. */
 export interface MessageActivity extends ActivityLike {
   text?: string | undefined;
   value?: unknown;

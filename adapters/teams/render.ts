@@ -10,6 +10,7 @@ import { CHOICE_DATA_KEY } from './receive.ts';
  * the activity shape is the Bot Framework wire format, which the SDK's successor speaks too.
  */
 
+/** Attachment content type of an Adaptive Card. */
 export const ADAPTIVE_CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Action.Execute needs schema 1.4; Teams renders up to 1.5. */
 const CARD_VERSION = '1.4';
@@ -45,8 +46,10 @@ export interface RenderOptions {
   files?: boolean;
 }
 
+/** Cards with Action.Submit buttons; the adapter picks per conversation. */
 export const DEFAULT_RENDER: RenderOptions = { actions: 'submit', cards: true };
 
+/** Attachment content type of Teams' file consent card. */
 export const FILE_CONSENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
 /**
  * A file travels deflated inside its consent card's `acceptContext` (Teams hands it back on
