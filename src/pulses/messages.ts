@@ -1,7 +1,7 @@
 import { escapeMarkdown } from '../core/markdown.ts';
 import type { Block, OutboundMessage } from '../core/outbound.ts';
 import { type Aggregate, averageOf, type PulseMeta } from './aggregate.ts';
-import { renderPulseTrend } from './chart.ts';
+import { renderPulseResults } from './chart.ts';
 
 /** Buttons of a pulse answer `~pulse`: reserved (real flow ids start with a letter), like `~cmd`. */
 export const PULSE_FLOW_ID = '~pulse';
@@ -84,7 +84,7 @@ export async function resultsMessage(ctx: ResultsContext): Promise<OutboundMessa
     lines.push(`- **${escapeMarkdown(q.short)}**: average ${avg.toFixed(1)} of ${max}${trend} — ${spread}`);
   }
   blocks.push({ type: 'text', text: lines.join('\n') });
-  const chart = await trendChart(ctx);
+  const chart = await resultsChart(ctx);
   if (chart) blocks.push(chart);
   if (low) {
     const link = ctx.supportUrl
@@ -98,41 +98,73 @@ export async function resultsMessage(ctx: ResultsContext): Promise<OutboundMessa
   return { blocks };
 }
 
-async function trendChart(ctx: ResultsContext): Promise<Block | null> {
-  const points = [...ctx.earlier, { meta: ctx.meta, aggregate: ctx.aggregate }]
+/** The results picture (distribution, and the trend when there are earlier pulses) with its text. */
+async function resultsChart(ctx: ResultsContext): Promise<Block | null> {
+  const { meta, aggregate: agg } = ctx;
+  const points = Math.max(...meta.questions.map((q) => q.options.length));
+  const shares = meta.questions.map((q) => {
+    const counts = agg.questions.find((r) => r.id === q.id)?.counts ?? null;
+    if (!counts) return null;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    // Position p is the p-th point of each question's scale, lowest first (built-in sets share one length).
+    return Array.from({ length: points }, (_, p) => {
+      const option = q.options[p];
+      return option ? (100 * (counts[String(option.value)] ?? 0)) / total : 0;
+    });
+  });
+  const pulses = [...ctx.earlier, { meta, aggregate: agg }]
     .filter((p) => !p.aggregate.suppressed)
     .slice(-TREND_POINTS);
-  const labels = points.map((p) => dateLabel(p.meta.openedAt, ctx.timeZone));
-  const series = ctx.meta.questions.map((q) => ({
+  const series = meta.questions.map((q) => ({
     label: q.short,
-    values: points.map((p) => {
+    values: pulses.map((p) => {
       const v = averageOf(p.aggregate.questions.find((r) => r.id === q.id)?.counts ?? null);
       return v === null ? null : Math.round(v * 10) / 10;
     }),
   }));
-  const min = Math.min(...ctx.meta.questions.map((q) => q.options[0]?.value ?? 1));
-  const max = Math.max(...ctx.meta.questions.map((q) => q.options.at(-1)?.value ?? 5));
-  const fallback = series
-    .map((s) => `${s.label}: ${s.values.map((v) => (v === null ? '–' : v.toFixed(1))).join(' → ')}`)
+  const min = Math.min(...meta.questions.map((q) => q.options[0]?.value ?? 1));
+  const max = Math.max(...meta.questions.map((q) => q.options.at(-1)?.value ?? 5));
+  const spread = meta.questions
+    .map((q, i) => {
+      const row = shares[i];
+      return `${q.short}: ${row ? row.map((s) => `${Math.round(s)}%`).join(' / ') : 'too few answers'}`;
+    })
+    .join('\n');
+  const trend =
+    pulses.length > 1
+      ? series
+          .map((s) => `${s.label}: ${s.values.map((v) => (v === null ? '–' : v.toFixed(1))).join(' → ')}`)
+          .join('\n')
+      : '';
+  const fallback = [
+    `Answers from lowest to highest:\n${spread}`,
+    trend && `Trend over the last ${pulses.length} pulses:\n${trend}`,
+  ]
+    .filter(Boolean)
     .join('\n');
   try {
-    const image = await renderPulseTrend(labels, series, {
-      min,
-      max,
-      title: `${ctx.meta.title}: team averages`,
-    });
+    const image = await renderPulseResults(
+      `${meta.title}: how the team answered`,
+      {
+        questions: meta.questions.map((q) => q.short),
+        points: Array.from({ length: points }, (_, p) =>
+          p === 0 ? `${p + 1} (lowest)` : p === points - 1 ? `${p + 1} (highest)` : String(p + 1),
+        ),
+        shares,
+      },
+      pulses.length > 1
+        ? { labels: pulses.map((p) => dateLabel(p.meta.openedAt, ctx.timeZone)), series, min, max }
+        : null,
+    );
     return {
       type: 'image',
       ...image,
-      alt: `Line chart of the team's average answers over the last ${points.length} pulse(s). ${fallback.replace(/\n/g, '; ')}`,
-      fallback: `Trend over the last ${points.length} pulse(s):\n${fallback}`,
+      alt: `Bar chart of how the team answered each question${pulses.length > 1 ? ', and a line chart of team averages over recent pulses' : ''}. ${fallback.replace(/\n/g, '; ')}`,
+      fallback,
     };
   } catch {
-    // No canvas: the text fallback carries the same trend.
-    return {
-      type: 'text',
-      text: `Trend over the last ${points.length} pulse(s):\n${escapeMarkdown(fallback)}`,
-    };
+    // No canvas: the text carries the same numbers.
+    return { type: 'text', text: escapeMarkdown(fallback) };
   }
 }
 

@@ -119,6 +119,9 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
     expect(body).toMatch(/\*\*Workload\*\*: too few answers to this question to share/);
     const image = results.message.blocks.find((b) => b.type === 'image');
     expect(image && image.type === 'image' && Buffer.from(image.png.subarray(1, 4)).toString()).toBe('PNG');
+    // The picture's text fallback: the distribution (no trend yet: this is the first pulse).
+    expect(body).toMatch(/Energy: 0% \/ 0% \/ 20% \/ 60% \/ 20%\nWorkload: too few answers/);
+    expect(body).not.toMatch(/Trend over/);
     expect(body).not.toMatch(/eap\.example\.org/); // not a low result
 
     // Closing again (another tick, another process) posts nothing more.
