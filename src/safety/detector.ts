@@ -18,6 +18,7 @@ import {
 } from './framing.ts';
 import { detectLanguage } from './language.ts';
 import { normalize } from './normalize.ts';
+import { buildPrefilter } from './prefilter.ts';
 import { DE_RULES } from './rules/de.ts';
 import { EN_RULES } from './rules/en.ts';
 import { ES_RULES } from './rules/es.ts';
@@ -74,17 +75,47 @@ interface Hit {
   framing?: SafetyFraming;
 }
 
+// One prefilter per rule set, built on first use (tests pass their own rule lists).
+const PREFILTERS = new WeakMap<readonly Rule[], RegExp | null>();
+
+/**
+ * The fast path's question: could any rule match this normalised text? False only when no rule's
+ * anchor occurs in it (see prefilter.ts), in which case the full detector would say `none` too.
+ */
+export function mightMatch(normalized: string, rules: readonly Rule[] = ALL_RULES): boolean {
+  let filter = PREFILTERS.get(rules);
+  if (filter === undefined) {
+    filter = buildPrefilter(rules);
+    PREFILTERS.set(rules, filter);
+  }
+  return filter === null || filter.test(normalized);
+}
+
 /** Assesses one message. Pure and synchronous; safe to call on every turn. */
 export function assessText(raw: string, rules: readonly Rule[] = ALL_RULES): SafetyVerdict {
   const text = normalize(raw);
+  if (!mightMatch(text, rules)) return noneVerdict(raw, text);
+  return assessFully(raw, text, rules);
+}
+
+function noneVerdict(raw: string, text: string): SafetyVerdict {
+  const guessed = detectLanguage(raw, text);
+  return { level: 'none', category: null, ...(guessed ? { language: guessed } : {}), rules: [] };
+}
+
+/** The full detector without the fast path: what the prefilter is proven against. */
+export function assessFully(
+  raw: string,
+  text: string = normalize(raw),
+  rules: readonly Rule[] = ALL_RULES,
+): SafetyVerdict {
   const hits: Hit[] = [];
   for (const r of rules) {
     const hit = evaluate(r, text);
     if (hit) hits.push(hit);
   }
+  if (hits.length === 0) return noneVerdict(raw, text);
   const guessed = detectLanguage(raw, text);
-  if (hits.length === 0)
-    return { level: 'none', category: null, ...(guessed ? { language: guessed } : {}), rules: [] };
 
   hits.sort(
     (a, b) => rank(a.level) - rank(b.level) || SEVERITY.indexOf(a.category) - SEVERITY.indexOf(b.category),

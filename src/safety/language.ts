@@ -30,15 +30,25 @@ const LETTERS: Array<[RegExp, SafetyLanguage]> = [
   [/[çèêœàù]/, 'fr'],
 ];
 
+// One lookup per word instead of one per word and language: the languages each stopword counts for.
+const WORD_LANGS = new Map<string, SafetyLanguage[]>();
+for (const lang of Object.keys(STOPWORDS) as SafetyLanguage[])
+  for (const word of STOPWORDS[lang]) WORD_LANGS.set(word, [...(WORD_LANGS.get(word) ?? []), lang]);
+const WORD = /[a-z]+/g;
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 export function detectLanguage(raw: string, normalized: string): SafetyLanguage | undefined {
   const score: Record<SafetyLanguage, number> = { en: 0, es: 0, de: 0, fr: 0 };
-  for (const word of normalized.split(/[^a-z]+/)) {
-    if (!word) continue;
-    for (const lang of Object.keys(STOPWORDS) as SafetyLanguage[])
-      if (STOPWORDS[lang].has(word)) score[lang] += 1;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(normalized); m; m = WORD.exec(normalized)) {
+    const langs = WORD_LANGS.get(m[0]);
+    if (langs) for (const lang of langs) score[lang] += 1;
   }
-  const lower = raw.toLowerCase();
-  for (const [re, lang] of LETTERS) if (re.test(lower)) score[lang] += 1.5;
+  // The typical letters are all outside ASCII: most chat text can skip them.
+  if (NON_ASCII.test(raw)) {
+    const lower = raw.toLowerCase();
+    for (const [re, lang] of LETTERS) if (re.test(lower)) score[lang] += 1.5;
+  }
   let best: SafetyLanguage | undefined;
   let bestScore = 0;
   for (const lang of Object.keys(score) as SafetyLanguage[]) {

@@ -114,6 +114,17 @@ const WORD_PATTERN = new RegExp(
 const NON_ASCII = /[^\p{ASCII}]/u;
 const LEET_HINT = /[a-z][013457@$]|[013457@$][a-z]/;
 
+/** True when some letter a–z appears three or more times in a row. */
+function hasLetterRun(t: string): boolean {
+  let run = 1;
+  for (let i = 1; i < t.length; i++) {
+    const ch = t.charCodeAt(i);
+    run = ch === t.charCodeAt(i - 1) && ch >= 97 && ch <= 122 ? run + 1 : 1;
+    if (run === 3) return true;
+  }
+  return false;
+}
+
 /** Canonical form of free text for the lexicons: see the module comment for why each step exists. */
 export function normalize(raw: string): string {
   let t = raw.toLowerCase();
@@ -134,30 +145,33 @@ export function normalize(raw: string): string {
         ? w.replace(/[013457@$]/g, (c) => LEET[c] ?? c)
         : w,
     );
-  // Stretched letters ("sooo", "dieeee") carry emphasis, not meaning.
-  t = t.replace(/([a-z])\1{2,}/g, '$1');
-  // English contractions, so negation and first-person rules see whole words.
-  t = t
-    .replace(/\bcan't\b/g, 'can not')
-    .replace(/\bwon't\b/g, 'will not')
-    .replace(/\bain't\b/g, 'am not')
-    .replace(/n't\b/g, ' not')
-    .replace(/\bi'm\b/g, 'i am')
-    .replace(/'ve\b/g, ' have')
-    .replace(/'re\b/g, ' are')
-    .replace(/'ll\b/g, ' will')
-    .replace(/\b(i|you|he|she|we|they)'d\b/g, '$1 would')
-    .replace(/\b(it|that|what|he|she|there|who|here)'s\b/g, '$1 is')
-    .replace(/'s\b/g, 's')
-    // French elision (j'ai, m'en) and anything left: an apostrophe separates words.
-    .replace(/'/g, ' ')
-    .replace(/-/g, ' ')
-    .replace(/[()[\]{}*_~#|/\\<>+=^]/g, ' ');
+  // Stretched letters ("sooo", "dieeee") carry emphasis, not meaning. The scan for a run is far
+  // cheaper than the backreference regex, and most messages have none.
+  if (hasLetterRun(t)) t = t.replace(/([a-z])\1{2,}/g, '$1');
+  // English contractions, so negation and first-person rules see whole words. Only text with an
+  // apostrophe can hold one (most chat text has none: this chain is the costliest step).
+  if (t.includes("'"))
+    t = t
+      .replace(/\bcan't\b/g, 'can not')
+      .replace(/\bwon't\b/g, 'will not')
+      .replace(/\bain't\b/g, 'am not')
+      .replace(/n't\b/g, ' not')
+      .replace(/\bi'm\b/g, 'i am')
+      .replace(/'ve\b/g, ' have')
+      .replace(/'re\b/g, ' are')
+      .replace(/'ll\b/g, ' will')
+      .replace(/\b(i|you|he|she|we|they)'d\b/g, '$1 would')
+      .replace(/\b(it|that|what|he|she|there|who|here)'s\b/g, '$1 is')
+      .replace(/'s\b/g, 's')
+      // French elision (j'ai, m'en) and anything left: an apostrophe separates words.
+      .replace(/'/g, ' ');
+  t = t.replace(/[-()[\]{}*_~#|/\\<>+=^]/g, ' ');
   t = t.replace(WORD_PATTERN, (w) => WORDS[w] ?? w);
   // Slang built to dodge filters: "unalive myself" means "kill myself"; "unaliving" means suicide.
   t = t
     .replace(/\bunaliv(?:e|ed|es|ing)\s+(myself|me)\b/g, 'kill myself')
     .replace(/\bunaliv(?:e|ed|es|ing)\b/g, 'suicide');
   t = t.replace(/\bmy self\b/g, 'myself');
-  return t.replace(/[ \t]+/g, ' ').trim();
+  // Runs of blanks (and tabs) become one space; single spaces are left alone (no copy).
+  return t.replace(/ [ \t]+|\t[ \t]*/g, ' ').trim();
 }

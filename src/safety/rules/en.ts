@@ -47,7 +47,7 @@ export const EN_RULES: Rule[] = [
     'en.sui.end-it',
     'suicidal_thoughts',
     'crisis',
-    /\b(?:want|going|ready|decided|plan|planning|thinking about|think about|to)\s+(?:to\s+)?(?:end|ending)\s+(?:it all|it|everything|things)\b/,
+    /\b(?:want|going|ready|decided|plan|planning|thinking about|think about|to)\s+(?:to\s+)?\b(?:end|ending)\s+(?:it all|it|everything|things)\b/,
     {
       unless:
         /\bend (?:it|things|everything) (?:here|there|at|early|with|between)\b|\b(?:meeting|call|relationship|contract|subscription|project|call|game)\b/,

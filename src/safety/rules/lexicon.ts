@@ -16,7 +16,7 @@ export function alt(words: readonly string[]): string {
 
 /** Two classes in one sentence, in this order, at most `gap` characters apart (bounded: no backtracking blow-up). */
 export function near(a: string, b: string, gap = 30): string {
-  return `${a}\\b[^.!?\\n]{0,${gap}}\\b${b}`;
+  return `\\b${a}\\b[^.!?\\n]{0,${gap}}\\b${b}`;
 }
 
 // Amounts that turn "took pills" into an overdose: everything, a container, or a two-digit count
