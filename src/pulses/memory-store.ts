@@ -94,9 +94,10 @@ export class MemoryPulseStore implements PulseStore {
     return 'acquired';
   }
 
-  async markPosted(id: string) {
+  async markPosted(id: string, meta?: string) {
     const p = this.pulses.get(id);
     if (p) p.posted = true;
+    if (p && meta) p.meta = meta;
     this.queue.delete(id);
     this.leases.delete(id);
   }

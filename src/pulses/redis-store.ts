@@ -118,8 +118,8 @@ export class RedisPulseStore implements PulseStore {
     )) as PostTurn;
   }
 
-  async markPosted(id: string) {
-    await this.client.hset(this.keys.pulse(id).meta, 'posted', '1');
+  async markPosted(id: string, meta?: string) {
+    await this.client.hset(this.keys.pulse(id).meta, 'posted', '1', ...(meta ? ['meta', meta] : []));
     await this.client.zrem(this.keys.pulsesPending(), id);
     await this.client.del(this.keys.pulse(id).post);
   }

@@ -264,7 +264,9 @@ export class PulseCore {
       ? await this.o.send(meta.address, message)
       : { status: 'failed', reason: 'no_sender' };
     if (result.status === 'delivered' || result.status === 'gone') {
-      await this.o.store.markPosted(id);
+      // Routing data (on some platforms the id of whoever typed the command) is not kept past here.
+      const kept: PulseMeta = { ...meta, address: { ...meta.address, ref: {} } };
+      await this.o.store.markPosted(id, this.o.cipher.encrypt(JSON.stringify(kept), `${id}|meta`));
       this.log.info({ pulse: id, status: result.status, shared: !agg.suppressed }, 'pulse results posted');
       return 'posted';
     }

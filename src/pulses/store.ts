@@ -50,8 +50,11 @@ export interface PulseStore {
   finishClose(id: string, aggregate: string, keepUntilMs: number): Promise<boolean>;
   /** Takes the posting lease unless the results were posted already. */
   acquirePost(id: string, leaseMs: number): Promise<PostTurn>;
-  /** Marks the results posted and drops the pulse from the pending queue. */
-  markPosted(id: string): Promise<void>;
+  /**
+   * Marks the results posted and drops the pulse from the pending queue; `meta` (if given) replaces
+   * the sealed meta in the same write (the poster drops the channel's routing data).
+   */
+  markPosted(id: string, meta?: string): Promise<void>;
   /** Gives the posting lease back (the send failed) and retries at `retryAt`. */
   releasePost(id: string, retryAt: number): Promise<void>;
   /** Drops a pulse from the pending queue without posting (its record expired or vanished). */

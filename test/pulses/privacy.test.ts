@@ -67,7 +67,9 @@ describe.skipIf(mode.kind === 'skip')('pulse privacy', () => {
     // One participant also has personal state (onboarding in their DM), so their key is at rest.
     await w.core.bot.handle(says(people[0]!, 'hi', dm('UA1')));
 
-    const opened = await started(w, says(admin, 'pulse now'));
+    // As on Slack, the address of a command typed in the channel names who typed it.
+    const typedBy = { ...CHANNEL, ref: { team: 'T1', channel: 'C1', user: 'UADMIN' } };
+    const opened = await started(w, says(admin, 'pulse now', typedBy));
     const [energy, workload] = scalesOf(opened.prompt) as [
       ReturnType<typeof scalesOf>[0],
       ReturnType<typeof scalesOf>[0],
