@@ -207,8 +207,14 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
     expect(current?.meta.closesAt).toBe(w.clock.ms + 3 * 3_600_000);
     // Next week's is scheduled; stop removes it.
     expect(await w.scheduler.nextDue(CHANNEL.id, 'pulse')).toBe(Date.UTC(2026, 2, 20, 14, 0));
-    await w.core.bot.handle(says(admin, 'pulse stop'));
+    const status = await w.core.bot.handle(says(admin, 'pulse status'));
+    expect(status.messages[0]?.private).toBe(true);
+    expect(textOf(status)).toMatch(
+      /A pulse is open until .*\nNext scheduled pulse: Fri 20 Mar, 14:00 UTC\.\nResults are shared when at least 5 people answer/,
+    );
+    expect(textOf(await w.core.bot.handle(says(admin, 'pulse stop')))).toMatch(/schedule stopped/);
     expect(await w.scheduler.nextDue(CHANNEL.id, 'pulse')).toBeNull();
+    expect(textOf(await w.core.bot.handle(says(admin, 'pulse stop')))).toMatch(/No pulse was scheduled here/);
   });
 
   it('accepts admins from CHECKIN_ADMINS and keeps the minimum group at 3 or more', async () => {
