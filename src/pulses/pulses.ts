@@ -1,3 +1,4 @@
+import { findCommand } from '../core/commands.ts';
 import type { InboundTurn } from '../core/inbound.ts';
 import { escapeMarkdown } from '../core/markdown.ts';
 import { type OutboundMessage, type TurnReply, text } from '../core/outbound.ts';
@@ -43,6 +44,10 @@ export interface PulsesOptions {
   tickMs?: number;
 }
 
+// `pulse` or `team-pulse` as a whole word, optionally followed by a verb and its words.
+const TYPED = /^[/!]?(?:team-)?pulse(?:\s+(\S+)[\s\S]*)?$/i;
+const TYPED_WORD = /^[/!]?(?:team-)?pulse\s*/i;
+
 const HELP = [
   '**Team pulses** — short anonymous check-ins for this channel (admins set them up):',
   '- **pulse now** [set] [for 2h] — start one here now',
@@ -70,8 +75,8 @@ export class Pulses {
   claims(event: InboundTurn): boolean {
     const input = event.input;
     if (input.kind === 'choice') return input.flowId === PULSE_FLOW_ID;
-    if (input.kind === 'command') return input.name === 'pulse';
-    const m = /^[/!]?pulse(?:\s+(\S+))?[\s\S]*$/i.exec(input.text.trim());
+    if (input.kind === 'command') return findCommand(input.name)?.name === 'pulse';
+    const m = TYPED.exec(input.text.trim());
     if (!m) return false;
     return !m[1] || (PULSE_VERBS as readonly string[]).includes(m[1].toLowerCase());
   }
@@ -81,7 +86,7 @@ export class Pulses {
     if (!this.claims(event)) return null;
     const input = event.input;
     if (input.kind === 'choice') return this.click(event, input.stepId, input.value);
-    const args = input.kind === 'command' ? input.argsText : input.text.trim().replace(/^[/!]?pulse\s*/i, '');
+    const args = input.kind === 'command' ? input.argsText : input.text.trim().replace(TYPED_WORD, '');
     return this.command(event, args);
   }
 

@@ -280,5 +280,9 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
     expect(textOf(await w.core.bot.handle(says(admin, 'pulse now', dm)))).toMatch(/run in a shared channel/);
     // "pulse" followed by ordinary words is not a pulse command (e.g. an answer about one's pulse).
     expect(w.pulses.claims(says(u1, 'pulse racing and I cannot sleep'))).toBe(false);
+    expect(w.pulses.claims(says(u1, 'pulses are a great idea'))).toBe(false);
+    expect(w.pulses.claims(says(u1, 'Pulse  now'))).toBe(true);
+    expect(w.pulses.claims(says(u1, '/team-pulse help'))).toBe(true);
+    expect(w.pulses.claims(u1.turn({ kind: 'command', name: 'team-pulse', argsText: '' }))).toBe(true);
   });
 });
