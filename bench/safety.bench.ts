@@ -1,26 +1,48 @@
 import { readFileSync } from 'node:fs';
-import { assessText } from '../src/safety/detector.ts';
+import { assessFully, assessText } from '../src/safety/detector.ts';
 import type { Benchmark } from './types.ts';
 
 /**
- * The crisis screen runs on every free-text turn, so its cost is per message. Measured against a
- * naive baseline in the same run: one case-insensitive regex of crisis keywords (what a simple
- * bot would do), which is fast but cannot tell "kill myself" from "kill the process".
+ * The crisis screen runs on every free-text turn, so its cost is per message. Three detectors are
+ * measured in the same run:
+ * - the screen as shipped (fast path: normalise, one derived prefilter, full rules only on a hit);
+ * - the same rules without the fast path ("before"): every rule and its framing on every message;
+ * - a naive baseline: one case-insensitive regex of crisis keywords (what a simple bot would do),
+ *   fast but unable to tell "kill myself" from "kill the process".
+ * On two corpora: every evaluation message (crisis-heavy, the worst case) and ordinary check-in
+ * turns (the common case, where the fast path should answer in a few µs).
  */
 const NAIVE =
   /suicid|kill myself|kms|want to die|self.?harm|cut myself|overdose|pills|hang myself|goodbye|abuse|rape|starv|purge|matarme|suicid|umbringen|sterben|mourir|me tuer/i;
 
-function corpus(): string[] {
-  const texts = readFileSync(new URL('../eval/safety/dataset.jsonl', import.meta.url), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { text: string }).text);
-  // Check-in notes can be long: add a few paragraph-sized messages.
-  const long = texts
-    .slice(0, 10)
-    .map((t) => `${'Work was long and the train was late again. '.repeat(12)}${t}`);
-  return [...texts, ...long];
+function evalTexts(): string[] {
+  return ['dataset', 'holdout', 'fresh'].flatMap((name) =>
+    readFileSync(new URL(`../eval/safety/${name}.jsonl`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { text: string }).text),
+  );
 }
+
+// Typical answers and notes in a daily check-in, in the four languages, short and long.
+const TURNS = [
+  'fine',
+  '7',
+  'a bit tired today, slept badly',
+  'Good! Had a nice walk at lunch and finished the report.',
+  'meh. meetings all day, nothing special',
+  'Work was long and the train was late again. Then I cooked pasta with a friend and we watched a film. Early night.',
+  'stressed about the exam on friday but revising',
+  'skip',
+  'estoy bien, un poco cansada',
+  'hoy fue un buen día, fuimos al parque con los niños',
+  'ich bin heute gut drauf, viel geschafft',
+  'müde, aber okay',
+  'ça va, journée tranquille au bureau',
+  'pas terrible, mal dormi, mais ça ira',
+  'Feeling anxious about the presentation tomorrow, practiced twice with my partner',
+  '5/10 — headache most of the day, took an ibuprofen and it helped',
+];
 
 function rate(messages: string[], rounds: number, fn: (text: string) => unknown): number {
   let sink = 0;
@@ -33,23 +55,42 @@ function rate(messages: string[], rounds: number, fn: (text: string) => unknown)
 
 const bench: Benchmark = {
   name: 'safety',
-  description: 'crisis-language screen throughput (messages/second) vs a single keyword regex',
+  description:
+    'crisis-language screen throughput: fast path vs full rules (before) vs a single keyword regex',
   async run({ quick }) {
-    const messages = corpus();
-    const rounds = quick ? 1 : 30;
-    rate(messages, 1, (t) => assessText(t)); // warm-up: regex compilation and JIT
-    rate(messages, 1, (t) => NAIVE.test(t));
-    const detector = rate(messages, rounds, (t) => assessText(t).level !== 'none');
-    const naive = rate(messages, rounds, (t) => NAIVE.test(t));
+    const mixed = evalTexts();
+    const rounds = quick ? 1 : 20;
+    const turnRounds = quick ? 10 : 3000;
+    // Warm-up: regex compilation, the prefilter build and JIT.
+    for (const fn of [assessText, assessFully, (t: string) => NAIVE.test(t)]) rate(mixed, 1, fn);
+    const fast = rate(mixed, rounds, (t) => assessText(t).level !== 'none');
+    const full = rate(mixed, rounds, (t) => assessFully(t).level !== 'none');
+    const naive = rate(mixed, rounds, (t) => NAIVE.test(t));
+    const turnsFast = rate(TURNS, turnRounds, (t) => assessText(t).level !== 'none');
+    const turnsFull = rate(TURNS, turnRounds, (t) => assessFully(t).level !== 'none');
+    const turnsNaive = rate(TURNS, turnRounds, (t) => NAIVE.test(t));
     return {
-      'screen messages/second': {
-        value: detector,
+      'eval messages/s (fast path)': {
+        value: fast,
         unit: 'msg/s',
         baseline: naive,
         baselineLabel: 'single keyword regex',
-        target: '≥ 2,000 msg/s (well under 1 ms per turn)',
+        target: '≥ 2,000 msg/s',
       },
-      'screen µs/message': { value: 1e6 / detector, unit: 'µs', baseline: 1e6 / naive, target: '< 500 µs' },
+      'eval messages/s (full rules, before)': {
+        value: full,
+        unit: 'msg/s',
+        baseline: naive,
+        baselineLabel: 'single keyword regex',
+      },
+      'check-in turns µs/message (fast path)': {
+        value: 1e6 / turnsFast,
+        unit: 'µs',
+        baseline: 1e6 / turnsFull,
+        baselineLabel: 'full rules (before)',
+        target: 'a few µs (the whole turn budget is ~12 µs)',
+      },
+      'check-in turns µs/message (keyword regex)': { value: 1e6 / turnsNaive, unit: 'µs' },
     };
   },
 };

@@ -18,7 +18,7 @@ import {
 } from './framing.ts';
 import { detectLanguage } from './language.ts';
 import { normalize } from './normalize.ts';
-import { buildPrefilter } from './prefilter.ts';
+import { buildPrefilter, type Prefilter } from './prefilter.ts';
 import { DE_RULES } from './rules/de.ts';
 import { EN_RULES } from './rules/en.ts';
 import { ES_RULES } from './rules/es.ts';
@@ -76,7 +76,7 @@ interface Hit {
 }
 
 // One prefilter per rule set, built on first use (tests pass their own rule lists).
-const PREFILTERS = new WeakMap<readonly Rule[], RegExp | null>();
+const PREFILTERS = new WeakMap<readonly Rule[], Prefilter | null>();
 
 /**
  * The fast path's question: could any rule match this normalised text? False only when no rule's

@@ -62,7 +62,7 @@ function corpus(n: number): string[] {
 describe('the prefilter (fast path)', () => {
   it('derives an anchor for every rule, so the fast path is on', () => {
     expect(unanchoredRules(ALL_RULES)).toEqual([]);
-    expect(buildPrefilter(ALL_RULES)).toBeInstanceOf(RegExp);
+    expect(buildPrefilter(ALL_RULES)?.size).toBeGreaterThan(100);
   });
 
   it('proves the anchors a pattern needs', () => {
