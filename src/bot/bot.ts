@@ -393,7 +393,9 @@ export function createBot(deps: BotDeps): Bot {
     intro: OutboundMessage[] = [],
   ): Plan {
     const result: EngineResult = advance(
-      { flows: deps.flows, profile, now, ...(deps.scorer ? { scorer: deps.scorer } : {}) },
+      deps.scorer
+        ? { flows: deps.flows, profile, now, scorer: deps.scorer }
+        : { flows: deps.flows, profile, now },
       snapshot.conversation,
       input,
     );
@@ -557,11 +559,12 @@ export function createBot(deps: BotDeps): Bot {
     assessment: SafetyAssessment | null,
   ): SafetyContext {
     const country = countryFrom(profile.country, event.locale ?? profile.locale);
-    return {
-      ...(country ? { country } : {}),
-      ...(event.locale ? { locale: event.locale } : {}),
-      ...(assessment?.language ? { language: assessment.language } : {}),
-    };
+    // Built field by field (absent rather than undefined): runs on every turn.
+    const context: SafetyContext = {};
+    if (country) context.country = country;
+    if (event.locale) context.locale = event.locale;
+    if (assessment?.language) context.language = assessment.language;
+    return context;
   }
 
   return { handle };

@@ -27,6 +27,8 @@ interface UserRecord {
 }
 
 const DAY = 86_400_000;
+const TRUE = Promise.resolve(true);
+const FALSE = Promise.resolve(false);
 
 /**
  * `history` (oldest first) with `added` appended, without entries older than `cutoff`, still
@@ -65,16 +67,23 @@ export class MemoryStore implements StateStore {
     this.clock = options.clock ?? systemClock;
   }
 
-  async markSeen(eventId: string, ttlMs: number): Promise<boolean> {
+  // markSeen, load and commit run on every turn. They are not `async`: each returns a settled
+  // promise (a shared one where the answer is a boolean), which costs far less than an async frame.
+
+  markSeen(eventId: string, ttlMs: number): Promise<boolean> {
     const now = this.clock.now();
     this.sweepSeen(now);
     const until = this.seen.get(eventId);
-    if (until !== undefined && until > now) return false;
+    if (until !== undefined && until > now) return FALSE;
     this.seen.set(eventId, now + ttlMs);
-    return true;
+    return TRUE;
   }
 
-  async load(user: UserKey): Promise<UserSnapshot> {
+  load(user: UserKey): Promise<UserSnapshot> {
+    return Promise.resolve(this.snapshot(user));
+  }
+
+  private snapshot(user: UserKey): UserSnapshot {
     const record = this.users.get(user);
     if (!record) return { version: 0, conversation: null, profile: emptyProfile(), records: {} };
     const live = record.conversation && record.conversationExpiresAt > this.clock.now();
@@ -86,7 +95,11 @@ export class MemoryStore implements StateStore {
     };
   }
 
-  async commit(user: UserKey, expectedVersion: number, change: UserChange): Promise<boolean> {
+  commit(user: UserKey, expectedVersion: number, change: UserChange): Promise<boolean> {
+    return this.apply(user, expectedVersion, change) ? TRUE : FALSE;
+  }
+
+  private apply(user: UserKey, expectedVersion: number, change: UserChange): boolean {
     const current = this.users.get(user);
     if ((current?.version ?? 0) !== expectedVersion) return false;
     const now = this.clock.now();
@@ -128,7 +141,7 @@ export class MemoryStore implements StateStore {
   }
 
   async exportUser(user: UserKey): Promise<Json> {
-    const snapshot = await this.load(user);
+    const snapshot = this.snapshot(user);
     const history = await this.history(user, 0);
     return {
       user,
