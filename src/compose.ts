@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Cluster, Redis } from 'ioredis';
 import { type Bot, type BotMetrics, createBot } from './bot/bot.ts';
+import { createLifecycle, type Lifecycle } from './bot/lifecycle.ts';
 import type { SafetyService } from './bot/safety.ts';
 import type { Config } from './config/schema.ts';
 import { contentFeaturesFromConfig } from './content/feature.ts';
 import { type Library, loadLibrary } from './content/library.ts';
+import type { LifecycleEvent } from './core/inbound.ts';
 import type { Clock, Logger, StateStore } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
@@ -15,6 +17,13 @@ import { screenerOffer } from './instruments/offer.ts';
 import { createInstrumentScorer } from './instruments/scorer.ts';
 import { type Pulses, withPulseForget } from './pulses/index.ts';
 import { countryFromText, createEscalation, createSafetyService } from './safety/index.ts';
+import {
+  pauseCommand,
+  remindCommand,
+  syncRemindersOnProfileChange,
+  withReminderData,
+} from './scheduler/bot-glue.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
 import type { KeyBuilder } from './store/keys.ts';
 import { MemoryStore } from './store/memory.ts';
 
@@ -41,6 +50,8 @@ export interface Core {
   safety: SafetyService;
   /** The article library (learn, summary, Discord autocomplete). */
   library: Library;
+  /** Installs and removals (present when a scheduler was given, which runs the grace-period purge). */
+  lifecycle: Lifecycle | null;
 }
 
 export interface CoreOptions {
@@ -54,6 +65,16 @@ export interface CoreOptions {
   summaryRedis?: { client: Redis | Cluster; keys: KeyBuilder };
   /** Team pulses (src/pulses `createPulses`): routed before personal state; `forget` covers their open answers. */
   pulses?: Pulses;
+  /** The reminder scheduler: follows profile changes; joins export and forget. */
+  scheduler?: Scheduler;
+}
+
+/** The store with every feature's own per-person data joined to export and forget. */
+function withFeatureData(store: StateStore, options: CoreOptions): StateStore {
+  let joined = store;
+  if (options.scheduler) joined = withReminderData(joined, options.scheduler);
+  if (options.pulses) joined = withPulseForget(joined, options.pulses);
+  return joined;
 }
 
 export function buildCore(options: CoreOptions): Core {
@@ -76,8 +97,18 @@ export function buildCore(options: CoreOptions): Core {
     ...(config.CHECKIN_SAFETY_WEBHOOK_URL ? { url: config.CHECKIN_SAFETY_WEBHOOK_URL } : {}),
     logger,
   });
+  const joined = withFeatureData(store, options);
+  const lifecycle = options.scheduler
+    ? createLifecycle({
+        store: joined,
+        scheduler: options.scheduler,
+        clock,
+        logger,
+        graceMs: config.CHECKIN_UNINSTALL_GRACE_DAYS * 86_400_000,
+      })
+    : null;
   const bot = createBot({
-    store: options.pulses ? withPulseForget(store, options.pulses) : store,
+    store: joined,
     flows,
     clock,
     logger,
@@ -94,7 +125,12 @@ export function buildCore(options: CoreOptions): Core {
       flowId === 'daily-checkin' && profile.consents.storeCheckins
         ? screenerOffer(profile, instruments, now, config.CHECKIN_SCREENER_INTERVAL_DAYS)
         : null,
+    // remind/pause change the profile; the scheduler follows the committed profile.
+    ...(options.scheduler ? { onProfileChange: syncRemindersOnProfileChange(options.scheduler) } : {}),
+    ...(lifecycle ? { onLifecycle: (event: LifecycleEvent) => lifecycle.handle(event) } : {}),
     features: {
+      remind: remindCommand,
+      pause: pauseCommand,
       screen: screenCommand({ instruments, intervalDays: config.CHECKIN_SCREENER_INTERVAL_DAYS }),
       history: historyCommand({ instruments }),
       // The article library (learn, summary): loaded from the same content folders as the flows.
@@ -108,5 +144,5 @@ export function buildCore(options: CoreOptions): Core {
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.pulses ? { pulses: options.pulses } : {}),
   });
-  return { bot, flows, store, safety, library };
+  return { bot, flows, store, safety, library, lifecycle };
 }

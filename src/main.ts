@@ -7,19 +7,24 @@
 import { createDiscordAdapter, discordOptionsFromConfig } from '../adapters/discord/index.ts';
 import { WebChatAdapter } from '../adapters/local/webchat.ts';
 import { createSlackAdapter, slackOptionsFromConfig, storeHomeView } from '../adapters/slack/index.ts';
+import { createTeamsAdapter, teamsOptionsFromConfig } from '../adapters/teams/index.ts';
 import { buildCore, type Core } from './compose.ts';
 import { loadConfig, platformsConfigured } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { autocomplete } from './content/match.ts';
 import { CheckinError, ErrorCode, hasCode } from './core/errors.ts';
-import { type Logger, type PlatformAdapter, systemClock } from './core/ports.ts';
+import { type DeliveryResult, type Logger, type PlatformAdapter, systemClock } from './core/ports.ts';
+import type { Platform } from './core/user-key.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
 import { createHealth, type Health } from './ops/health.ts';
 import { createLogger } from './ops/logger.ts';
-import { botMetricHooks, createMetrics, type Metrics } from './ops/metrics.ts';
+import { botMetricHooks, createMetrics, type Metrics, schedulerMetricHooks } from './ops/metrics.ts';
 import { registerOpsRoutes } from './ops/routes.ts';
 import { type Closer, installShutdown } from './ops/shutdown.ts';
 import { createTurnGate, type TurnGate } from './ops/turn-gate.ts';
+import { checkinReminderMessage } from './scheduler/bot-glue.ts';
+import { createScheduler } from './scheduler/create.ts';
+import type { DueJob, Scheduler } from './scheduler/scheduler.ts';
 import { createStore, type StoreBundle } from './store/index.ts';
 
 /** Exit status for invalid configuration (EX_CONFIG from sysexits.h). */
@@ -40,7 +45,20 @@ async function main(): Promise<void> {
   };
   guardProcess(ops.logger);
   const storage = await openStore(config, ops);
-  const core = buildBotCore(config, ops, storage);
+  // Proactive sends go through whichever adapter serves the address's platform, once started.
+  const byPlatform = new Map<Platform, PlatformAdapter>();
+  let core: Core | undefined;
+  const scheduler = createScheduler({
+    config,
+    deliver: (job) => deliverJob(job, byPlatform, core),
+    redis:
+      storage.redis && storage.cipher
+        ? { client: storage.redis, keys: storage.keys, cipher: storage.cipher }
+        : undefined,
+    logger: ops.logger,
+    metrics: schedulerMetricHooks(ops.metrics),
+  });
+  core = buildBotCore(config, ops, storage, scheduler);
   const gate = createTurnGate({
     handle: core.bot.handle,
     metrics: ops.metrics,
@@ -50,14 +68,18 @@ async function main(): Promise<void> {
   const http = createHttpServer({ logger: ops.logger, maxBodyBytes: config.CHECKIN_HTTP_MAX_BODY_BYTES });
   registerOpsRoutes(http, ops);
   const adapters = await startAdapters(config, ops, gate, http, core, storage);
+  for (const adapter of adapters) byPlatform.set(adapter.platform, adapter);
   const port = await listen(http, config, ops);
+  await scheduler.start();
   installShutdown({
     logger: ops.logger,
     health: ops.health,
     gate,
     timeoutMs: config.CHECKIN_SHUTDOWN_TIMEOUT_MS,
     closers: [
+      { name: 'scheduler', close: () => scheduler.stop() },
       ...adapters.map((a): Closer => ({ name: `adapter:${a.platform}`, close: () => a.stop() })),
+      // Last: it also closes the Redis client the scheduler and caches share.
       { name: 'store', close: () => storage.store.close() },
       { name: 'http', close: () => http.close(500) },
     ],
@@ -116,8 +138,9 @@ async function openStore(config: Config, { logger, health }: Ops): Promise<Store
 }
 
 /** Content, safety and the bot core (src/compose.ts, shared with the CLI); refuses bad content. */
-function buildBotCore(config: Config, ops: Ops, storage: StoreBundle): Core {
+function buildBotCore(config: Config, ops: Ops, storage: StoreBundle, scheduler: Scheduler): Core {
   const core = buildCore({
+    scheduler,
     config,
     logger: ops.logger,
     store: storage.store,
@@ -145,6 +168,14 @@ async function startAdapters(
     );
   }
   const platforms = platformsConfigured(config);
+  if (platforms.teams) {
+    adapters.push(
+      createTeamsAdapter({
+        ...teamsOptionsFromConfig(config),
+        indexMember: (scope, user) => storage.store.indexUser(scope, user),
+      }),
+    );
+  }
   if (platforms.discord) {
     adapters.push(
       createDiscordAdapter({
@@ -171,6 +202,21 @@ async function startAdapters(
   if (adapters.length === 0) ops.logger.warn({}, 'no chat adapter is running: nobody can reach the bot');
   for (const adapter of adapters) await adapter.start({ sink: gate.sink, http, logger: ops.logger });
   return adapters;
+}
+
+/** One due job: a reminder through its platform, or a grace-period purge. Never throws. */
+async function deliverJob(
+  job: DueJob,
+  byPlatform: Map<Platform, PlatformAdapter>,
+  core: Core | undefined,
+): Promise<DeliveryResult> {
+  if (job.kind === 'purge') {
+    return core?.lifecycle ? core.lifecycle.purge(job.owner) : { status: 'failed', reason: 'not_ready' };
+  }
+  const adapter = byPlatform.get(job.address.platform);
+  // The platform is not configured in this process (any more): try again later, elsewhere.
+  if (!adapter) return { status: 'failed', reason: `no_${job.address.platform}_adapter` };
+  return adapter.sendProactive(job.address, checkinReminderMessage());
 }
 
 async function listen(http: HttpServer, config: Config, { logger }: Ops): Promise<number> {

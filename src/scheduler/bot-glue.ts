@@ -1,6 +1,8 @@
 import type { CommandContext, CommandOutcome } from '../bot/features.ts';
 import { isPrivateAddress } from '../core/address.ts';
-import { text } from '../core/outbound.ts';
+import type { Json } from '../core/json.ts';
+import { commandChoices, type OutboundMessage, text } from '../core/outbound.ts';
+import type { ForgetReport, StateStore } from '../core/ports.ts';
 import type { Profile, ReminderRule } from '../core/state.ts';
 import type { UserKey } from '../core/user-key.ts';
 import { localDayOf } from './next-fire.ts';
@@ -115,4 +117,50 @@ export function syncRemindersOnProfileChange(scheduler: Scheduler) {
       ...(after.streak ? { lastCheckinLocalDay: after.streak.lastDay } : {}),
     });
   };
+}
+
+/** The reminder itself: a warm nudge with a button that starts the check-in. */
+export function checkinReminderMessage(): OutboundMessage {
+  return {
+    private: true,
+    blocks: [
+      { type: 'text', text: 'Hi 💛 it’s check-in time. How are you doing today?' },
+      commandChoices('Check in now?', [
+        { value: 'checkin', label: '📝 Check in' },
+        { value: 'remind snooze 2h', label: '⏰ Later' },
+        { value: 'remind stop', label: 'Stop reminders' },
+      ]),
+    ],
+  };
+}
+
+/**
+ * The store with a person's reminder schedule joined to export and forget: the schedule lives in
+ * the scheduler's shard keys, which the store's own export and forget do not see.
+ */
+export function withReminderData(
+  store: StateStore,
+  scheduler: Pick<Scheduler, 'exportOwner' | 'unschedule'>,
+): StateStore {
+  const exportUser = async (user: UserKey): Promise<Json> => {
+    const exported = await store.exportUser(user);
+    const reminders = await scheduler.exportOwner(user);
+    return exported && typeof exported === 'object' && !Array.isArray(exported)
+      ? { ...exported, reminders }
+      : { data: exported, reminders };
+  };
+  const forgetUser = async (user: UserKey): Promise<ForgetReport> => {
+    const report = await store.forgetUser(user);
+    const removed = await scheduler.unschedule(user);
+    return removed ? { deleted: { ...report.deleted, reminders: 1 } } : report;
+  };
+  // A proxy keeps every other method bound to the real store (classes with private state).
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'exportUser') return exportUser;
+      if (property === 'forgetUser') return forgetUser;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

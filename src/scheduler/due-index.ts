@@ -10,8 +10,11 @@
  * the marker tells whether a send had already started.
  */
 
-/** What a schedule is for: a person's check-in reminder or a channel's team pulse. */
-export const JOB_KINDS = ['checkin', 'pulse'] as const;
+/**
+ * What a schedule is for: a person's check-in reminder, a channel's team pulse, or a one-shot
+ * `purge` of an uninstalled installation's (or a departed person's) data after the grace period.
+ */
+export const JOB_KINDS = ['checkin', 'pulse', 'purge'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** One schedule as written by `put`. */

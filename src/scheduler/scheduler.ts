@@ -262,7 +262,8 @@ export class Scheduler {
   }
 
   private skipReason(claim: Claim, stored: Stored, now: number): SkipReason | null {
-    if (now - claim.occurrenceMs > this.graceMs) return 'stale';
+    // A late reminder is pointless, but a late deletion must still happen.
+    if (now - claim.occurrenceMs > this.graceMs && claim.kind !== 'purge') return 'stale';
     if (claim.attempt >= this.maxAttempts) return 'gave_up';
     const day = stored.lastCheckinLocalDay;
     if (
