@@ -23,6 +23,7 @@ import { DE_RULES } from './rules/de.ts';
 import { EN_RULES } from './rules/en.ts';
 import { ES_RULES } from './rules/es.ts';
 import { FAMILY_RULES } from './rules/families.ts';
+import { ACT_RULES, INTENT_RULES } from './rules/families-intent.ts';
 import { PEOPLE_FAMILY_RULES } from './rules/families-people.ts';
 import { FR_RULES } from './rules/fr.ts';
 import type { Rule } from './rules/types.ts';
@@ -66,6 +67,8 @@ export const ALL_RULES: readonly Rule[] = [
   ...FR_RULES,
   ...FAMILY_RULES,
   ...PEOPLE_FAMILY_RULES,
+  ...INTENT_RULES,
+  ...ACT_RULES,
 ];
 
 interface Hit {
