@@ -1,7 +1,14 @@
 import { createInterface } from 'node:readline/promises';
+import { loadConfig } from '../../config/load.ts';
 import { CheckinError } from '../../core/errors.ts';
+import type { StateStore } from '../../core/ports.ts';
 import { asUserKey } from '../../core/user-key.ts';
+import { withReminderData } from '../../scheduler/bot-glue.ts';
+import { createScheduler } from '../../scheduler/create.ts';
 import { openRedisStoreForAdmin } from '../../store/admin.ts';
+import { createCipher } from '../../store/crypto.ts';
+import { KeyBuilder } from '../../store/keys.ts';
+import type { RedisStore } from '../../store/redis-store.ts';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.ts';
 
 /**
@@ -55,7 +62,8 @@ const command: CliCommand = {
     }
 
     try {
-      const store = await openRedisStoreForAdmin(io.env);
+      const redisStore = await openRedisStoreForAdmin(io.env);
+      const store = withSchedules(redisStore, io.env);
       try {
         if (action === 'export') {
           io.stdout.write(`${JSON.stringify(await store.exportUser(user), null, 2)}\n`);
@@ -76,7 +84,7 @@ const command: CliCommand = {
         );
         return 0;
       } finally {
-        await store.close();
+        await redisStore.close();
       }
     } catch (error) {
       if (!(error instanceof CheckinError)) throw error;
@@ -86,3 +94,26 @@ const command: CliCommand = {
   },
 };
 export default command;
+
+/**
+ * The person's reminder schedule lives in the scheduler's keys, beside the store's own: join it
+ * to export and forget exactly as the running bot does.
+ */
+function withSchedules(store: RedisStore, env: Record<string, string | undefined>): StateStore {
+  const config = loadConfig(env);
+  const scheduler = createScheduler({
+    config,
+    // An operator command sends nothing.
+    deliver: async () => ({ status: 'failed', reason: 'not_sending' }),
+    redis: {
+      client: store.client,
+      keys: new KeyBuilder(config.CHECKIN_REDIS_PREFIX),
+      // openRedisStoreForAdmin refused a configuration without a key, so one is set here.
+      cipher: createCipher({
+        current: config.CHECKIN_ENCRYPTION_KEY!,
+        old: config.CHECKIN_ENCRYPTION_OLD_KEYS,
+      }),
+    },
+  });
+  return withReminderData(store, scheduler);
+}
