@@ -125,7 +125,7 @@ export function isTrivialCondition(sentence: string, message: string): boolean {
 // "Cut myself shaving", "burned myself on the stove": the body words of self-harm, by accident.
 // Saying it was on purpose overrides.
 const ACCIDENT =
-  /\b(?:shaving|cooking|chopping|kitchen|stove|oven|pan|iron|accident|accidentally|gym|workout|muscle|sprained|fell|fall|tripped|slipped|bike|hiking|football|running|paper|hair|finger|onions?|pelo|dedo|cocinando|afeitando|kochen|beim kochen|rasieren|finger|cuisinant|cuisine|rasant|doigt|cheveux)\b/;
+  /\b(?:shaving|cooking|chopping|kitchen|stove|oven|pan|iron|accident|accidentally|gym|workout|muscle|sprained|fell|fall|tripped|slipped|bike|hiking|football|running|paper|hair|finger|onions?|garden\w*|bush|thorns?|brambles?|nettles?|fence|branch|pelo|dedo|cocinando|afeitando|kochen|beim kochen|rasieren|finger|cuisinant|cuisine|rasant|doigt|cheveux)\b/;
 const DELIBERATE = /\b(?:on purpose|deliberately|intentionally|a proposito|absichtlich|expres)\b/;
 
 export function isAccident(sentence: string): boolean {

@@ -34,7 +34,8 @@ export const EN_RULES: Rule[] = [
     'suicidal_thoughts',
     'crisis',
     /\b(?:want|wanted|wanting|wish|need|going|ready|plan|planning|decided|deserve|about)\s+to\s+(?:die|be dead)\b/,
-    { hyperbole: true },
+    // Batteries, phones and plants die too.
+    { hyperbole: true, unless: /\b(?:battery|phone|laptop|plants?|car|engine|charger)\b/ },
   ),
   rule(
     'en.sui.not-live',

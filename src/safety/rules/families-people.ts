@@ -111,7 +111,7 @@ const ABUSE: Rule[] = [
     'en.fam.abuse-passive',
     'abuse',
     'crisis',
-    /\b(?:i )?(?:got|get|getting|was|been|being) (?:choked|strangled|beaten(?: up)?|slapped|punched|kicked|raped|molested|assaulted|groped|threatened|locked (?:in|up)|shoved|thrown against)\b/,
+    /\b(?:i )?(?:got|get|getting|was|been|being) (?:choked|strangled|beaten(?: up)?|slapped|punched|kicked(?! out| off)|raped|molested|assaulted|groped|threatened|locked (?:in|up)|shoved|thrown against)\b/,
     {
       unless:
         /\b(?:ball|car|bus|bike|football|soccer|rugby|hockey|game|match|training|practice|wave|boxing|sparring|mma|karate|judo|rollercoaster|food|on (?:a|my|the)|by (?:a|the) (?:ball|car|bus|door|branch|wave))\b/,
@@ -166,7 +166,7 @@ const DAYS =
 const BODY_HATE =
   /\b(?:fat|fatty|gross|disgusting|huge|hate my body|thin enough|the scale|weight|calories|gorda|gordo|engordar|fett|zunehmen|dick|grosse|gros|grossir)\b/;
 const NOT_EATEN = re(
-  `\\b(?:not|nothing|no) (?:eaten|eat|had anything|kept (?:any )?food down)\\b${S}{0,20}\\b(?:in|for|since)?\\s*(?:${DAYS})\\b|\\b(?:llevo|lleva|llevamos)\\s+(?:${DAYS})\\s+sin comer\\b|\\b(?:seit|schon)\\s+(?:${DAYS})\\b${S}{0,20}\\b(?:nichts gegessen|nichts mehr gegessen|nicht gegessen)\\b|\\b(?:ca fait|cela fait|depuis)\\s+(?:${DAYS})\\b${S}{0,25}\\b(?:pas mange|rien mange|sans manger)\\b|\\b(?:${DAYS})\\s+(?:sans manger|sin comer|ohne essen)\\b`,
+  `\\b(?:not|nothing|no) (?:eaten|eat|had anything|kept (?:any )?food down)\\b${S}{0,20}\\b(?:in|for|since)?\\s*(?:${DAYS})\\b|\\b(?:llevo|lleva|llevamos)\\s+(?:${DAYS})\\s+sin comer\\b|\\b(?:seit|schon)\\s+(?:${DAYS})\\b${S}{0,20}\\b(?:nichts gegessen|nichts mehr gegessen|nicht gegessen)\\b|\\b(?:ca fait|cela fait|depuis)\\s+(?:${DAYS})\\b${S}{0,25}\\b(?:pas mange|rien mange|sans manger)\\b|\\b(?:${DAYS})\\s+(?:sans manger|sin comer|ohne essen|without (?:eating|food))\\b`,
 );
 const NOT_ED =
   /\b(?:ramadan|fast|fasting|surgery|operation|colonoscopy|procedure|flu|sick|ill|stomach bug|virus|ayuno|fasten|jeune)\b/;

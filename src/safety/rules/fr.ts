@@ -18,7 +18,8 @@ export const FR_RULES: Rule[] = [
     'suicidal_thoughts',
     'crisis',
     /\b(?:je veux|je vais|je voudrais|envie de|je pense a|je compte)\s+(?:mourir|me tuer|en finir)\b/,
-    { hyperbole: true },
+    // "je vais mourir de rire / de faim" is an idiom.
+    { hyperbole: true, unless: /\bmourir de (?:rire|faim|honte|froid|chaud|envie|ennui|soif)\b/ },
   ),
   rule(
     'fr.sui.plus-vivre',

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { assessText } from '../../src/safety/detector.ts';
+
+/**
+ * The rule families (rules/families*.ts) on phrasings written for this test, found in no
+ * evaluation set: each family must reach sentences nobody listed, and stay quiet on the
+ * look-alikes next to it.
+ */
+const FLAGGED: Array<[string, string]> = [
+  // wish/thought × own death, in other words and languages
+  ['been thinking abt ending it all lately', 'suicidal_thoughts'],
+  ["i keep dreaming of not waking up and it doesn't scare me", 'suicidal_thoughts'],
+  ['pensando en quitarme de en medio otra vez', 'suicidal_thoughts'],
+  ['ich denke daran, mir das leben zu nehmen', 'suicidal_thoughts'],
+  ['je pense à mettre fin à mes jours', 'suicidal_thoughts'],
+  // means and amounts
+  ['swallowed about 25 of my sertraline an hour ago', 'overdose_or_emergency'],
+  ['me tomé un frasco entero de somníferos', 'overdose_or_emergency'],
+  ['hab die ganze packung paracetamol geschluckt', 'overdose_or_emergency'],
+  ["i've been hoarding my tablets in a shoebox", 'plan_or_means'],
+  ['which bridge is high enough that you die', 'plan_or_means'],
+  ['ordered a noose kit online, arrives thursday', 'plan_or_means'],
+  ['j’ai acheté un pistolet hier', 'plan_or_means'],
+  // finality
+  ['thanks for everything guys. take care of each other', 'plan_or_means'],
+  ["i won't be your problem for much longer", 'plan_or_means'],
+  // abuse in the passive, as a threat, as force
+  ['i was choked until i passed out last night', 'abuse'],
+  ["he says i'll regret it if i tell anyone", 'abuse'],
+  ['if i leave he said he would find me and kill me', 'abuse'],
+  ['mi padrastro me obliga a tocarlo', 'abuse'],
+  ['il m’a menacée avec un couteau', 'abuse'],
+  // eating disorders described, not named
+  ["2 days without eating and i still look huge, i'm fat", 'eating_disorder'],
+  ['i make myself sick after dinner so it doesn’t count', 'eating_disorder'],
+  // harm to others with a target
+  ['i swear im going to stab my stepdad tonight', 'harm_to_others'],
+  ['voy a matar a ese tipo, ya tengo la pistola', 'harm_to_others'],
+  // self-harm by its traces
+  ['burned my wrist with a lighter again', 'self_harm'],
+];
+
+const QUIET: string[] = [
+  "i'm dying to see the new season",
+  'thinking about ending my subscription to that app',
+  "I'm thinking of ending it with my boyfriend, we fight constantly",
+  'my phone battery is going to die any minute',
+  'me muero de risa con este meme',
+  'ich sterbe vor lachen',
+  'je vais mourir de rire',
+  'took 2 paracetamol for the headache, feeling better',
+  'the doctor said to take 20 mg of sertraline every morning',
+  'bought a rope for the climbing course on saturday',
+  'we got a gun safe for my dad’s hunting rifles',
+  'thanks for everything today, see you tomorrow!',
+  'got hit by a ball at football practice',
+  'i was kicked out of the group chat lol',
+  'skipped lunch because the meeting ran over',
+  'not eating meat anymore, going vegetarian',
+  "I'm going to kill this presentation tomorrow",
+  'my brother is going to kill me when he sees the car',
+  'scratched my arm on the rose bush in the garden',
+  "I don't want to hurt her feelings",
+  'how many calories are in a banana',
+  'how much paracetamol is safe for a child with a fever',
+];
+
+describe('rule families', () => {
+  it.each(FLAGGED)('flags %s', (text, category) => {
+    const v = assessText(text);
+    expect(v.level, text).not.toBe('none');
+    expect(v.category, text).toBe(category);
+  });
+
+  it.each(QUIET)('stays quiet on %s', (text) => {
+    expect(assessText(text).level, text).toBe('none');
+  });
+});
