@@ -1,3 +1,4 @@
+import type { UserChange } from '../core/ports.ts';
 import type { UserKey } from '../core/user-key.ts';
 
 /**
@@ -120,6 +121,29 @@ export class SnapshotCache {
       remember(entry);
     }
     return value;
+  }
+
+  /**
+   * After a successful commit: what the process holds for the person becomes what it just wrote
+   * (`written`), on top of what it held (fields the change left alone are unchanged in Redis too).
+   * Entries are checked by fingerprint on the next load, so a wrong guess here could only cause a
+   * miss, never a stale read.
+   */
+  committed(user: UserKey, change: UserChange, written: CachedUser): void {
+    const held = this.get(user) ?? {};
+    const next: CachedUser = { ...held };
+    if (change.conversation === null) delete next.conversation;
+    else if (written.conversation) next.conversation = written.conversation;
+    if (written.profile) next.profile = written.profile;
+    if (change.records) {
+      const records = new Map(held.records);
+      for (const [name, value] of Object.entries(change.records)) {
+        if (value === null) records.delete(name);
+      }
+      for (const [name, value] of written.records ?? []) records.set(name, value);
+      next.records = records;
+    }
+    this.set(user, next);
   }
 
   stats(): SnapshotCacheStats {

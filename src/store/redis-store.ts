@@ -261,32 +261,9 @@ export class RedisStore implements StateStore {
           'Redis answered too late; the commit was refused so nothing was half-applied. Try again.',
         );
       }
-      if (result === 1) this.remember(user, change, written);
+      if (result === 1) this.cache.committed(user, change, written);
       return result === 1;
     });
-  }
-
-  /**
-   * After a successful commit: what the process holds for the person becomes what it just wrote,
-   * on top of what it held (fields the change left alone are unchanged in Redis, too). Entries are
-   * keyed by fingerprints of the stored values, so a wrong guess here could only cause a miss,
-   * never a stale read.
-   */
-  private remember(user: UserKey, change: UserChange, written: CachedUser): void {
-    const held = this.cache.get(user) ?? {};
-    const next: CachedUser = { ...held };
-    if (change.conversation === null) delete next.conversation;
-    else if (written.conversation) next.conversation = written.conversation;
-    if (written.profile) next.profile = written.profile;
-    if (change.records) {
-      const records = new Map(held.records);
-      for (const [name, value] of Object.entries(change.records)) {
-        if (value === null) records.delete(name);
-      }
-      for (const [name, value] of written.records ?? []) records.set(name, value);
-      next.records = records;
-    }
-    this.cache.set(user, next);
   }
 
   async history(user: UserKey, fromMs: number, toMs = Number.POSITIVE_INFINITY): Promise<HistoryEntry[]> {
