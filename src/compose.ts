@@ -6,9 +6,12 @@ import type { SafetyService } from './bot/safety.ts';
 import type { Config } from './config/schema.ts';
 import { contentFeaturesFromConfig } from './content/feature.ts';
 import { type Library, loadLibrary } from './content/library.ts';
+import type { ConversationAddress } from './core/address.ts';
 import type { LifecycleEvent } from './core/inbound.ts';
-import type { Clock, Logger, StateStore } from './core/ports.ts';
+import type { OutboundMessage } from './core/outbound.ts';
+import type { Clock, DeliveryResult, Logger, StateStore } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
+import { asUserKey } from './core/user-key.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from './engine/loader.ts';
 import { historyCommand } from './history/command.ts';
 import { screenCommand } from './instruments/command.ts';
@@ -18,12 +21,13 @@ import { createInstrumentScorer } from './instruments/scorer.ts';
 import { type Pulses, withPulseForget } from './pulses/index.ts';
 import { countryFromText, createEscalation, createSafetyService } from './safety/index.ts';
 import {
+  checkinReminderMessage,
   pauseCommand,
   remindCommand,
   syncRemindersOnProfileChange,
   withReminderData,
 } from './scheduler/bot-glue.ts';
-import type { Scheduler } from './scheduler/scheduler.ts';
+import type { DueJob, Scheduler } from './scheduler/scheduler.ts';
 import type { KeyBuilder } from './store/keys.ts';
 import { MemoryStore } from './store/memory.ts';
 
@@ -145,4 +149,31 @@ export function buildCore(options: CoreOptions): Core {
     ...(options.pulses ? { pulses: options.pulses } : {}),
   });
   return { bot, flows, store, safety, library, lifecycle };
+}
+
+/** Sends one message to an address through its platform (an adapter's `sendProactive`). */
+export type ProactiveSend = (
+  address: ConversationAddress,
+  message: OutboundMessage,
+) => Promise<DeliveryResult>;
+
+/**
+ * One due job from the scheduler: a grace-period purge, or a check-in reminder through `send`
+ * (undefined when this process does not serve the address's platform: retried later). A reminder
+ * that comes back `gone` turns the person's reminders off and is explained at their next turn.
+ */
+export async function deliverDueJob(
+  core: Core,
+  job: DueJob,
+  send: ProactiveSend | undefined,
+): Promise<DeliveryResult> {
+  if (job.kind === 'purge') {
+    return core.lifecycle ? core.lifecycle.purge(job.owner) : { status: 'failed', reason: 'no_lifecycle' };
+  }
+  if (!send) return { status: 'failed', reason: `no_${job.address.platform}_adapter` };
+  const result = await send(job.address, checkinReminderMessage());
+  if (result.status === 'gone' && job.kind === 'checkin') {
+    await core.bot.noteUndelivered(asUserKey(job.owner), result.reason);
+  }
+  return result;
 }

@@ -8,7 +8,7 @@ import { createDiscordAdapter, discordOptionsFromConfig } from '../adapters/disc
 import { WebChatAdapter } from '../adapters/local/webchat.ts';
 import { createSlackAdapter, slackOptionsFromConfig, storeHomeView } from '../adapters/slack/index.ts';
 import { createTeamsAdapter, teamsOptionsFromConfig } from '../adapters/teams/index.ts';
-import { buildCore, type Core } from './compose.ts';
+import { buildCore, type Core, deliverDueJob } from './compose.ts';
 import { loadConfig, platformsConfigured } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { autocomplete } from './content/match.ts';
@@ -22,7 +22,6 @@ import { botMetricHooks, createMetrics, type Metrics, schedulerMetricHooks } fro
 import { registerOpsRoutes } from './ops/routes.ts';
 import { type Closer, installShutdown } from './ops/shutdown.ts';
 import { createTurnGate, type TurnGate } from './ops/turn-gate.ts';
-import { checkinReminderMessage } from './scheduler/bot-glue.ts';
 import { createScheduler } from './scheduler/create.ts';
 import type { DueJob, Scheduler } from './scheduler/scheduler.ts';
 import { createStore, type StoreBundle } from './store/index.ts';
@@ -204,19 +203,19 @@ async function startAdapters(
   return adapters;
 }
 
-/** One due job: a reminder through its platform, or a grace-period purge. Never throws. */
-async function deliverJob(
+/** One due job through the adapter serving its address's platform (or a purge). */
+function deliverJob(
   job: DueJob,
   byPlatform: Map<Platform, PlatformAdapter>,
   core: Core | undefined,
 ): Promise<DeliveryResult> {
-  if (job.kind === 'purge') {
-    return core?.lifecycle ? core.lifecycle.purge(job.owner) : { status: 'failed', reason: 'not_ready' };
-  }
+  if (!core) return Promise.resolve({ status: 'failed', reason: 'not_ready' });
   const adapter = byPlatform.get(job.address.platform);
-  // The platform is not configured in this process (any more): try again later, elsewhere.
-  if (!adapter) return { status: 'failed', reason: `no_${job.address.platform}_adapter` };
-  return adapter.sendProactive(job.address, checkinReminderMessage());
+  return deliverDueJob(
+    core,
+    job,
+    adapter ? (address, message) => adapter.sendProactive(address, message) : undefined,
+  );
 }
 
 async function listen(http: HttpServer, config: Config, { logger }: Ops): Promise<number> {

@@ -10,7 +10,7 @@ import {
 } from '../core/outbound.ts';
 import type { Clock, Logger, SafetyAssessment, StateStore, UserChange, UserSnapshot } from '../core/ports.ts';
 import type { Profile } from '../core/state.ts';
-import { installScopeOf } from '../core/user-key.ts';
+import { installScopeOf, type UserKey } from '../core/user-key.ts';
 import { parseAnswer } from '../engine/answers.ts';
 import type { Effect, EngineResult, InstrumentScorer } from '../engine/effects.ts';
 import { advance, type EngineInput } from '../engine/interpreter.ts';
@@ -68,6 +68,11 @@ export interface BotDeps {
 export interface Bot {
   /** The single entry point of every turn, for every platform. */
   handle(event: InboundEvent): Promise<TurnReply>;
+  /**
+   * A proactive message to this person came back `gone` (DMs closed, app blocked): turn their
+   * reminders off and tell them privately at their next interaction.
+   */
+  noteUndelivered(user: UserKey, reason: string): Promise<void>;
 }
 
 /** Commands that work before onboarding: help, and public information that needs no profile. */
@@ -210,6 +215,13 @@ export function createBot(deps: BotDeps): Bot {
         ),
       };
     }
+    // A reminder that could not be delivered is explained once, privately (crisis help comes first).
+    const notices: OutboundMessage[] = [];
+    if (profile.undelivered) {
+      notices.push(undeliveredNotice());
+      const { undelivered: _told, ...rest } = profile;
+      profile = rest;
+    }
     // A concern gets a gentle check question; in a flow that annotates (the safety plan, where
     // hard words are the point) a crisis gets urgent help beside it. Either way the answer counts.
     const prefix = !assessment
@@ -247,7 +259,7 @@ export function createBot(deps: BotDeps): Bot {
         }
         break;
     }
-    if (prefix.length) plan.messages = [...prefix, ...plan.messages];
+    if (prefix.length || notices.length) plan.messages = [...notices, ...prefix, ...plan.messages];
     // Contact facts or a safety follow-up changed the profile even where nothing else did.
     if (profile !== snapshot.profile) {
       if (!plan.change) plan.change = { profile };
@@ -567,7 +579,22 @@ export function createBot(deps: BotDeps): Bot {
     return context;
   }
 
-  return { handle };
+  async function noteUndelivered(user: UserKey, reason: string): Promise<void> {
+    for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+      const snapshot = await deps.store.load(user);
+      // Nobody stored (forgotten meanwhile): nothing to tell, nothing to keep.
+      if (snapshot.version === 0) return;
+      const p = snapshot.profile;
+      const profile: Profile = {
+        ...p,
+        undelivered: { at: deps.clock.now(), reason: reason.slice(0, 64) },
+        ...(p.reminder ? { reminder: { ...p.reminder, enabled: false } } : {}),
+      };
+      if (await deps.store.commit(user, snapshot.version, { profile })) return;
+    }
+  }
+
+  return { handle, noteUndelivered };
 }
 
 /** The profile with this turn's contact facts: first contact, and the private address for reminders. */
@@ -611,6 +638,13 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** The per-turn logger, made only when something is logged: most turns log nothing. */
 function turnLog(logger: Logger, event: InboundEvent, kind: string): Logger {
   return logger.child({ event: event.eventId, kind });
+}
+
+function undeliveredNotice(): OutboundMessage {
+  return text(
+    'I tried to send you a check-in reminder but couldn’t reach you privately (your direct messages may be closed to me), so I’ve turned reminders off. To have them again, allow direct messages from me and type **remind at 9:00 on weekdays**.',
+    { private: true },
+  );
 }
 
 /** Records which flow is open (or none), writing the profile only when that changes. */

@@ -95,6 +95,11 @@ export const profileSchema = z.object({
    * so someone whose idle conversation expired is greeted back rather than met cold.
    */
   openFlow: z.string().optional(),
+  /**
+   * A reminder could not be delivered (DMs closed, app blocked) and reminders were turned off; the
+   * person is told privately at their next interaction, then this is cleared.
+   */
+  undelivered: z.object({ at: z.number(), reason: z.string().max(64) }).optional(),
   /** Millisecond timestamps of first contact and last activity. */
   createdAt: z.number().optional(),
   lastSeenAt: z.number().optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCore, type Core } from '../../src/compose.ts';
+import { buildCore, type Core, deliverDueJob } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { InboundTurn, TurnInput } from '../../src/core/inbound.ts';
 import type { DeliveryResult } from '../../src/core/ports.ts';
@@ -17,15 +17,17 @@ function setup() {
   const clock = new ManualClock(Date.UTC(2026, 2, 2, 8, 0));
   const config = loadConfig({ CHECKIN_UNINSTALL_GRACE_DAYS: '30' });
   const delivered: DueJob[] = [];
+  let outcome: DeliveryResult = { status: 'delivered' };
   let core: Core | undefined;
   const scheduler = createScheduler({
     config,
     clock,
-    deliver: async (job): Promise<DeliveryResult> => {
-      if (job.kind === 'purge') return core!.lifecycle!.purge(job.owner);
-      delivered.push(job);
-      return { status: 'delivered' };
-    },
+    // The same path main.ts takes, with a platform that records what it is sent.
+    deliver: (job) =>
+      deliverDueJob(core!, job, async (): Promise<DeliveryResult> => {
+        delivered.push(job);
+        return outcome;
+      }),
   });
   core = buildCore({ config, logger: silentLogger, clock, scheduler });
   let seq = 0;
@@ -63,7 +65,10 @@ function setup() {
     r = await click(user, r, 'At 9:00');
     return r;
   };
-  return { clock, core, scheduler, delivered, say, onboard };
+  const failWith = (result: DeliveryResult) => {
+    outcome = result;
+  };
+  return { clock, core, scheduler, delivered, say, onboard, failWith };
 }
 
 describe('reminders follow the profile', () => {
@@ -97,6 +102,24 @@ describe('reminders follow the profile', () => {
         if (b.type === 'choices') r = await say('slack:T1:U1', { kind: 'choice', ...b.answer, value: 'yes' });
     expect(r.messages.map((m) => JSON.stringify(m)).join()).toContain('reminders (1)');
     expect(await scheduler.nextDue('slack:T1:U1')).toBeNull();
+  });
+});
+
+describe('a reminder that cannot be delivered', () => {
+  it('unschedules, turns reminders off and tells the person privately at their next turn', async () => {
+    const { clock, core, scheduler, say, onboard, failWith } = setup();
+    await onboard('slack:T1:U1');
+    failWith({ status: 'gone', reason: 'cannot_dm_bot' });
+    clock.ms = Date.UTC(2026, 2, 2, 14, 0, 5);
+    await scheduler.runOnce();
+    expect(await scheduler.nextDue('slack:T1:U1')).toBeNull();
+    expect((await core.store.load(asUserKey('slack:T1:U1'))).profile.reminder?.enabled).toBe(false);
+    const reply = await say('slack:T1:U1', { kind: 'text', text: 'hello' });
+    const first = reply.messages[0];
+    expect(first?.private).toBe(true);
+    expect(JSON.stringify(first)).toContain('couldn’t reach you privately');
+    const again = await say('slack:T1:U1', { kind: 'text', text: 'hello' });
+    expect(JSON.stringify(again.messages)).not.toContain('couldn’t reach you');
   });
 });
 
