@@ -10,6 +10,7 @@ import {
   isIdeation,
   isNegated,
   isOrdinaryFarewell,
+  isQuoted,
   isResolved,
   isStoryFrame,
   isTechContext,
@@ -147,7 +148,7 @@ function evaluate(r: Rule, text: string): Hit | null {
   const span = spanOf(text, start, end);
   if (r.unless?.test(span.sentence)) return null;
   if (isNegated(span.before, match[0], r.negates ?? false)) return null;
-  if (isStoryFrame(span.clause)) return null;
+  if (isStoryFrame(span.clause) || isQuoted(span.sentence)) return null;
   if (r.topic && isDiscussion(span.sentence)) return null;
   if (r.self && !isAboutWriter(span.sentence)) return null;
   // Bare topic words are tech words too ("the daemon commits suicide when it loses the lock").

@@ -90,11 +90,20 @@ export function isStoryFrame(clause: string): boolean {
   return STORY.test(clause);
 }
 
+// A song or quote introduced in the sentence ("song stuck in my head: ...", "la cancion dice ...").
+// Checked on the sentence because the colon that introduces the quote also ends the clause.
+const QUOTE_INTRO =
+  /\b(?:song|cancion|lied|chanson|lyrics?|letra|songtext|paroles|quote|cita|zitat|citation|title|titulo|titel|titre)\b[^.!?]{0,30}(?::|\b(?:goes|says|sings|dice|canta|sagt|singt|dit|chante)\b)/;
+
+export function isQuoted(sentence: string): boolean {
+  return QUOTE_INTRO.test(sentence);
+}
+
 // — Discussion of a topic —
 // "suicide prevention", "a charity", "self-harm content": the topic words appear without anyone
 // disclosing anything. Applies to bare topic words only (rules flagged `topic`).
 const DISCUSSION =
-  /\b(?:prevention|awareness|statistics|stats|research|study|charity|fundraiser|hotline|crisis line|helpline|moderation|content|policy|documentary|podcast|article|class|lecture|course|training|novel|book|memoir|speech|essay|play|news|report|film|movie|prevencion|pravention|prevention)\b|\b(?:died|dies|killed \w+|lost \w+) (?:by|to|from) suicide\b|\bcommitted suicide\b/;
+  /\b(?:scene|patient|patients|nurse|paramedic|ward|prevention|awareness|statistics|stats|research|study|charity|fundraiser|hotline|crisis line|helpline|moderation|content|policy|documentary|podcast|article|class|lecture|course|training|novel|book|memoir|speech|essay|play|news|report|film|movie|prevencion|pravention|prevention)\b|\b(?:died|dies|killed \w+|lost \w+) (?:by|to|from) suicide\b|\bcommitted suicide\b/;
 
 export function isDiscussion(sentence: string): boolean {
   return DISCUSSION.test(sentence);

@@ -222,6 +222,19 @@ export const ACT_RULES: Rule[] = [
       unless: /\b(?:shav\w*|cook\w*|bak\w*|oven|ball|mosquito|itch\w*|rash|eczema|dog|cat)\b/,
     },
   ),
+  // Self-harm told with the object left out, as people do in chat: "cut again last night".
+  rule(
+    'en.act.cut-again',
+    'self_harm',
+    'crisis',
+    /\b(?:cut|cutting|burned|burnt|scratched)\s+(?:again|deeper|too deep|last night|tonight|this morning|yesterday)\b/,
+    {
+      accident: true,
+      tech: true,
+      unless:
+        /\b(?:hair|nails|grass|lawn|onions?|cord|cable|ties|carbs|sugar|power|electricity|internet|budget|funding|water|prices|costs|class|line|wood|paper|fabric|cake|bread)\b/,
+    },
+  ),
   rule(
     'en.act.emergency',
     'overdose_or_emergency',

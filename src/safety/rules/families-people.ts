@@ -183,6 +183,8 @@ const EATING: Rule[] = [
     'eating_disorder',
     'crisis',
     /\b(?:throw\w* up|threw up|puk\w*|vomit\w*|sick|kotz\w*|erbrech\w*|vomi\w*)\b[^.!?\n]{0,25}\b(?:after (?:every|each|all)|nach jedem|nach jeder|despues de cada|apres chaque|so (?:nothing stays|i do not gain|it does not count)|para no engordar|damit ich nicht zunehme|pour ne pas grossir)\b|\bmake myself (?:throw (?:it )?up|sick|vomit|puke)\b|\bme fais vomir\b|\bme hago vomitar\b/,
+    // The purposes contain negations of their own ("damit ich nicht zunehme").
+    { negates: true },
   ),
   rule(
     'en.fam.ed-laxatives',
@@ -262,6 +264,11 @@ const HARM_OTHERS: Rule[] = [
 
 // — Self-harm by its traces, and in other languages' reflexive forms —
 const SELF_HARM: Rule[] = [
+  // History told with "used to": the framing rules lower it to a past concern.
+  rule('en.fam.sh-used-to', 'self_harm', 'crisis', /\bused to (?:cut|burn|scratch|hurt|harm)\b/, {
+    accident: true,
+    unless: /\b(?:hair|grass|lawn|wood|fabric|paper|class|cut it|people|others|him|her|them)\b/,
+  }),
   rule(
     'en.fam.sh-hiding',
     'self_harm',
@@ -300,6 +307,33 @@ const THOUGHTS: Rule[] = [
     'crisis',
     /\bbetter off (?:if i|without me)\b[^.!?\n]{0,80}\b(?:how to make (?:that|it) happen|make it so|do something about it)\b|\bmake it so i (?:do not|will not|never) have to (?:wake up|be here|exist|anymore)\b/,
     { negates: true },
+  ),
+  rule(
+    'en.fam.sui-painless-go',
+    'plan_or_means',
+    'crisis',
+    /\b(?:painless|easiest|quickest|fastest|surest|best|least painful|quietest) (?:way|method)s? (?:to go|of going|to do it|to leave this world|out)\b/,
+    { tech: true },
+  ),
+  // No desire left to live, said the way each language says it.
+  rule(
+    'de.fam.sui-no-desire',
+    'suicidal_thoughts',
+    'crisis',
+    /\b(?:keinen bock|keine lust|keine kraft) mehr (?:auf (?:das |dieses )?leben|zu leben|zum leben)\b|\blebensmude\b|\b(?:plus envie de vivre|veux plus vivre|veux plus etre la)\b|\bya no (?:tengo ganas de vivir|quiero vivir)\b/,
+    { negates: true },
+  ),
+  rule(
+    'fr.fam.sui-tired-living',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:fatigue(?:e)?|marre|las(?:se)?) de vivre\b|\b(?:cansad[oa]|hart[oa]) de vivir\b|\b(?:mude|satt),? (?:zu leben|vom leben)\b/,
+  ),
+  rule(
+    'en.fam.sui-disappear',
+    'suicidal_thoughts',
+    'concern',
+    /\bfeel like (?:just )?(?:disappearing|vanishing|not existing)\b|\b(?:quisiera|quiero|ojala pudiera) (?:solo |simplemente )?desaparecer\b|\b(?:will|mochte|wurde gern) (?:einfach )?verschwinden\b/,
   ),
   rule(
     'fr.fam.sui-disappear',

@@ -93,8 +93,13 @@ export const FR_RULES: Rule[] = [
     'fr.od.took',
     'overdose_or_emergency',
     'crisis',
-    /\b(?:avale|pris)\b[^.!?]{0,10}\b(?:toute la boite|toute la plaquette|toutes mes|tous mes|trop de|une boite|une plaquette|un tube|tout le tube|tous les)\b[^.!?]{0,15}\b(?:medicaments|cachets|comprimes|pilules|somniferes)\b|\b(?:overdose|surdose)\b/,
+    /\b(?:avale|pris)\b[^.!?]{0,10}\b(?:toute la boite|toute la plaquette|toutes mes|tous mes|trop de|une boite|une plaquette|un tube|tout le tube|tous les)\b[^.!?]{0,15}\b(?:medicaments|cachets|comprimes|pilules|somniferes)\b/,
   ),
+  // The bare word, also English: a topic word, so a film scene or a nurse's shift is not a disclosure.
+  rule('fr.od.word', 'overdose_or_emergency', 'crisis', /\b(?:overdose|surdose)\b/, {
+    topic: true,
+    self: true,
+  }),
 
   rule(
     'fr.abuse.hits',
