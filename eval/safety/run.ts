@@ -3,7 +3,8 @@
  *
  * Prints the SHA-256 of each set (so anyone can see it is the committed, unchanged file), then the
  * figures on the REPORT part of dataset.jsonl and, separately, on the independent set
- * (holdout.jsonl). Exits 1 when the report part misses a target, so CI can run it.
+ * (holdout.jsonl) and the fresh set (fresh.jsonl, whole and its report half). Exits 1 when any of
+ * the report part, the independent set or the fresh set misses a target, so CI can run it.
  *
  * `--tuning` also lists the misses and false alarms of the TUNING part, item by item: the only
  * part rules may be tuned against. The report part and the independent set print counts only.
@@ -80,7 +81,7 @@ const freshReport = evaluateSet(
 print('Report part of dataset.jsonl', reportPart);
 print('Independent set (holdout.jsonl)', independent);
 print('Fresh set (fresh.jsonl), all', freshAll);
-print('Fresh set, report half (never listed item by item)', freshReport);
+print('Fresh set, report half (counts only; see docs/safety.md for when it was looked at)', freshReport);
 if (showTuning) {
   print('Tuning part of dataset.jsonl', tuningPart);
   const byId = new Map(dataset.items.map((i) => [i.id, i.text]));
@@ -95,5 +96,14 @@ if (showTuning) {
   for (const m of freshTuning.falseAlarms)
     process.stdout.write(`  ALARM ${m.id} expected ${m.expected} got ${m.got}: ${freshById.get(m.id)}\n`);
 }
-process.stdout.write(`\nTargets (report part): ${reportPart.pass ? 'met' : 'NOT met'}\n`);
-process.exitCode = reportPart.pass ? 0 : 1;
+// The targets hold on every set, not only the one the rules were first tuned beside.
+const gated: Array<[string, Report]> = [
+  ['report part', reportPart],
+  ['independent set', independent],
+  ['fresh set', freshAll],
+];
+const failing = gated.filter(([, r]) => !r.pass).map(([name]) => name);
+process.stdout.write(
+  `\nTargets: ${failing.length === 0 ? 'met on every set' : `NOT met on ${failing.join(', ')}`}\n`,
+);
+process.exitCode = failing.length === 0 ? 0 : 1;
