@@ -9,7 +9,7 @@ export type TrendDirection = 'rising' | 'falling' | 'steady' | 'mixed';
 
 export interface Trend {
   direction: TrendDirection;
-  /** Fitted value at the first and last recorded day (least-squares line), 1 decimal. */
+  /** Fitted value at the first and last recorded day (least-squares line, kept within 1–5), 1 decimal. */
   from: number;
   to: number;
   /** How far single days sit from that line on average (residual standard deviation). */
@@ -71,7 +71,9 @@ export function trendOf(series: readonly DayPoint[], field: Field = 'mood'): Tre
   } else {
     direction = spread >= MIXED_MIN_SPREAD ? 'mixed' : 'steady';
   }
-  return { direction, from: round1(lineAt(firstX)), to: round1(lineAt(lastX)), spread: round1(spread) };
+  // The fitted line can overshoot the 1–5 scale ("from about 0.7"); say where it meets the scale instead.
+  const onScale = (v: number) => round1(Math.min(5, Math.max(1, v)));
+  return { direction, from: onScale(lineAt(firstX)), to: onScale(lineAt(lastX)), spread: round1(spread) };
 }
 
 export interface DayValue {
