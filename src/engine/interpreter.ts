@@ -59,8 +59,7 @@ export function advance(
   input: EngineInput,
 ): EngineResult {
   if (input.kind === 'start') return start(ctx, current, input.flowId);
-  const base = { profile: ctx.profile, messages: [] as OutboundMessage[], effects: [] as Effect[] };
-  if (!current) return { ...base, outcome: 'complete', state: null };
+  if (!current) return { outcome: 'complete', state: null, profile: ctx.profile, messages: [], effects: [] };
 
   const flow = ctx.flows.get(current.flowId);
   const reconciled = flow ? reconcile(flow, current, ctx.now) : null;
@@ -68,7 +67,7 @@ export function advance(
     // The flow was removed or changed beyond resuming: restart it politely where possible.
     return restartChanged(ctx, current, flow);
   }
-  const run: Run = { ctx, flow, state: reconciled, ...base };
+  const run = newRun(ctx, flow, reconciled);
   const step = flow.byId.get(run.state.stepId);
   if (step?.type !== 'ask') return finishRun(run, continueFrom(run, run.state.stepId));
 
@@ -99,12 +98,11 @@ export function advance(
 
 function start(ctx: EngineContext, current: ConversationState | null, flowId: string): EngineResult {
   const flow = ctx.flows.get(flowId);
-  const base = { profile: ctx.profile, messages: [] as OutboundMessage[], effects: [] as Effect[] };
   if (!flow) throw new Error(`advance: unknown flow "${flowId}"`);
   const stack = current ? [...current.stack, frameOf(current, 'suspend')] : [];
   if (stack.length > MAX_STACK) {
-    base.messages.push(text('Let’s finish what we started first — or type **stop** to leave it.'));
-    return { ...base, outcome: 'waiting', state: current };
+    const messages = [text('Let’s finish what we started first — or type **stop** to leave it.')];
+    return { outcome: 'waiting', state: current, profile: ctx.profile, messages, effects: [] };
   }
   const state: ConversationState = {
     flowId,
@@ -119,8 +117,13 @@ function start(ctx: EngineContext, current: ConversationState | null, flowId: st
     startedAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const run: Run = { ...base, ctx, flow, state };
+  const run = newRun(ctx, flow, state);
   return finishRun(run, continueFrom(run, flow.startId));
+}
+
+/** A run with nothing said or done yet (one literal: the same shape for every run). */
+function newRun(ctx: EngineContext, flow: Flow, state: ConversationState): Run {
+  return { ctx, flow, state, profile: ctx.profile, messages: [], effects: [] };
 }
 
 /** Runs steps from `from` until one waits for an answer or the flow (and its callers) end. */

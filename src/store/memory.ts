@@ -60,18 +60,24 @@ export class MemoryStore implements StateStore {
   private readonly retentionMs: number;
   private readonly clock: Clock;
   private seenSweepAt = 0;
+  /**
+   * Event expiry times are kept relative to this instant: small integers, which the map holds
+   * unboxed (absolute milliseconds would each be a heap number, one per event remembered).
+   */
+  private readonly seenEpoch: number;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.conversationTtlMs = options.conversationTtlMs ?? DAY;
     this.retentionMs = options.retentionMs ?? 365 * DAY;
     this.clock = options.clock ?? systemClock;
+    this.seenEpoch = this.clock.now();
   }
 
   // markSeen, load and commit run on every turn. They are not `async`: each returns a settled
   // promise (a shared one where the answer is a boolean), which costs far less than an async frame.
 
   markSeen(eventId: string, ttlMs: number): Promise<boolean> {
-    const now = this.clock.now();
+    const now = this.clock.now() - this.seenEpoch;
     this.sweepSeen(now);
     const until = this.seen.get(eventId);
     if (until !== undefined && until > now) return FALSE;
@@ -104,7 +110,14 @@ export class MemoryStore implements StateStore {
     if ((current?.version ?? 0) !== expectedVersion) return false;
     const now = this.clock.now();
     const next: UserRecord = current
-      ? { ...current }
+      ? {
+          version: current.version,
+          conversation: current.conversation,
+          conversationExpiresAt: current.conversationExpiresAt,
+          profile: current.profile,
+          records: current.records,
+          history: current.history,
+        }
       : {
           version: 0,
           conversation: null,
