@@ -173,7 +173,14 @@ export function createBot(deps: BotDeps): Bot {
     const free = input.kind === 'text' ? input.text : input.kind === 'command' ? input.argsText : '';
     if (!free.trim()) return null;
     const assessment = deps.safety.screen.assess(free);
-    if (assessment.level !== 'none') deps.metrics?.safety(assessment.level, assessment.category ?? 'none');
+    if (assessment.level !== 'none') {
+      deps.metrics?.safety(assessment.level, assessment.category ?? 'none');
+      // The fact, level and category only: never the text, never who.
+      turnLog(deps.logger, event, input.kind).info(
+        { safety: assessment.level, category: assessment.category },
+        'safety path taken',
+      );
+    }
     return assessment.level === 'none' ? null : assessment;
   }
 
