@@ -239,4 +239,23 @@ describe.skipIf(redisMode.kind === 'skip')('batchWritesThisTick: one write for a
     expect(await Promise.all(replies)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(await client.lrange(key, 0, -1)).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
   });
+
+  it('sends what it holds every maxCommands commands, so Redis works while the tick goes on', async () => {
+    const stream = client.stream;
+    const key = `batch-cap:${Date.now()}`;
+    const sends: Array<Promise<number>> = [];
+    const held: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      batchWritesThisTick(client, 10);
+      sends.push(client.rpush(key, String(i)));
+      held.push(stream.writableLength);
+    }
+    // The buffer grows for ten commands, empties when the eleventh arrives, and so on.
+    expect(held[9]).toBeGreaterThan(held[0]!);
+    expect(held[10]).toBeLessThan(held[9]!);
+    expect(held[20]).toBeLessThan(held[19]!);
+    expect(stream.writableCorked).toBe(1);
+    expect((await Promise.all(sends)).at(-1)).toBe(25);
+    expect(stream.writableCorked).toBe(0);
+  });
 });
