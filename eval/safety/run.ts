@@ -52,8 +52,9 @@ function print(title: string, r: Report): void {
 const dataset = load('dataset.jsonl');
 const holdout = load('holdout.jsonl');
 const fresh = load('fresh.jsonl');
+const probe = load('probe.jsonl');
 process.stdout.write(
-  `dataset.jsonl sha256 ${dataset.sha}\nholdout.jsonl sha256 ${holdout.sha}\nfresh.jsonl   sha256 ${fresh.sha}\n`,
+  `dataset.jsonl sha256 ${dataset.sha}\nholdout.jsonl sha256 ${holdout.sha}\nfresh.jsonl   sha256 ${fresh.sha}\nprobe.jsonl   sha256 ${probe.sha}\n`,
 );
 
 const assess = (text: string) => assessText(text);
@@ -67,6 +68,7 @@ const tuningPart = evaluateSet(
 );
 const independent = evaluateSet(holdout.items, assess);
 const freshAll = evaluateSet(fresh.items, assess);
+const probeAll = evaluateSet(probe.items, assess);
 // The fresh set is split by the same fixed rule: its tuning half may be looked at item by item
 // (`--tuning`), its report half only as counts, so one half stays an unseen-phrasing estimate.
 const freshTuning = evaluateSet(
@@ -82,6 +84,7 @@ print('Report part of dataset.jsonl', reportPart);
 print('Independent set (holdout.jsonl)', independent);
 print('Fresh set (fresh.jsonl), all', freshAll);
 print('Fresh set, report half (counts only; see docs/safety.md for when it was looked at)', freshReport);
+print('Probe set (probe.jsonl; counts only)', probeAll);
 if (showTuning) {
   print('Tuning part of dataset.jsonl', tuningPart);
   const byId = new Map(dataset.items.map((i) => [i.id, i.text]));

@@ -47,7 +47,10 @@ export const EN_HARM_RULES: Rule[] = [
     'crisis',
     new RegExp(`\\b${ABUSER}\\b[^.!?]{0,25}?\\b${HURT_VERBS}\\s+me\\b`),
     // Play and accidents: "my kid hit me with a pillow".
-    { unless: /\b(?:pillow|snowball|water balloon|accident\w*|by mistake|playing|tickl\w*|ball|frisbee)\b/ },
+    {
+      unless:
+        /\b(?:pillow|cushion|toy|foam|nerf|snowball|water balloon|balloon|accident\w*|by mistake|playing|tickl\w*|ball|frisbee|sock)\b/,
+    },
   ),
   rule(
     'en.abuse.touches',

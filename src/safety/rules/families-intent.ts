@@ -65,6 +65,7 @@ const WANT: WordClass = {
     'werde',
     'wurde gern',
     'wunsche mir',
+    'wunsche ich mir',
   ],
   fr: ['veux', 'voudrais', 'envie de', 'pense a', 'penser a', 'vais', 'compte', 'besoin de', 'reve de'],
 };
@@ -117,7 +118,7 @@ const SELF_DEATH: WordClass = {
     'mich toten',
     'sterben',
     'tot sein',
-    'nicht mehr (?:da )?sein',
+    'nicht mehr (?:da )?(?:zu )?sein',
     'nicht mehr leben',
     'nicht mehr aufwachen',
     'selbstmord',
@@ -234,6 +235,14 @@ export const ACT_RULES: Rule[] = [
       unless:
         /\b(?:hair|nails|grass|lawn|onions?|cord|cable|ties|carbs|sugar|power|electricity|internet|budget|funding|water|prices|costs|class|line|wood|paper|fabric|cake|bread)\b/,
     },
+  ),
+  // Someone else in danger now: the writer needs the emergency number.
+  rule(
+    'en.act.other-emergency',
+    'overdose_or_emergency',
+    'crisis',
+    /\b(?:he|she|they|my \w+) (?:has |just |may have |might have |think \w+ )?overdosed\b|\b(?:is|s|are) not breathing\b|\b(?:can not|could not|will not|won t) wake (?:him|her|them) up\b|\b(?:he|she|they) (?:is|are|s) unresponsive\b/,
+    { tech: true },
   ),
   rule(
     'en.act.emergency',

@@ -44,6 +44,13 @@ const FAREWELL: Rule[] = [
     /\b(?:after|when|once) i am (?:gone|dead|not here)\b|\bthey will find (?:them|it|the letters?|the notes?|me)\b[^.!?\n]{0,15}\b(?:after|when|tomorrow)\b|\b(?:wrote|written|writing|left) (?:a |the )?(?:letters?|notes?) (?:to|for) (?:my|everyone)\b[^.!?\n]{0,60}\b(?:after|find them|when i)\b/,
   ),
   rule(
+    'en.fam.my-note',
+    'plan_or_means',
+    'crisis',
+    /\b(?:written|wrote|finished|left|leaving) my (?:last |final )?(?:note|letter)\b(?! (?:to|for|on|about) (?:my )?(?:teacher|boss|landlord|school|work|doctor|class|desk|fridge|homework))/,
+    { farewell: true },
+  ),
+  rule(
     'en.fam.tell-sorry',
     'plan_or_means',
     'crisis',
@@ -142,6 +149,12 @@ const ABUSE: Rule[] = [
     'crisis',
     /\b(?:m a|me) (?:menace\w*|force\w*|frappe\w*|viole\w*|enferme\w*|oblige\w*|etrangle\w*)\b|\bsi je (?:parle|parlais|le dis|le disais|raconte)\b[^.!?\n]{0,30}\b(?:tuer|frapper|regretter)\b/,
     { unless: /\b(?:ballon|match|jeu|m a touche le coeur|touche au coeur)\b/ },
+  ),
+  rule(
+    'en.fam.abuse-grooming',
+    'abuse',
+    'crisis',
+    /\b(?:nobody|no one) (?:would|will|is going to) (?:ever )?believe (?:me|you)\b|\b(?:has been|keeps|kept|started|been|is) (?:touching|groping|fondling) me\b|\bnadie (?:te|me) (?:va a creer|creeria|creera)\b|\bniemand (?:wird|wurde) (?:dir|mir) glauben\b|\bpersonne ne (?:te|me) croira\b/,
   ),
   rule(
     'en.fam.no-consent',

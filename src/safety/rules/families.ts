@@ -7,6 +7,7 @@ import {
   LETHAL_MEANS,
   METHOD_QUERY,
   near,
+  READY,
   STOCKPILED,
   SUBSTANCE,
   type WordClass,
@@ -101,6 +102,16 @@ export const FAMILY_RULES: Rule[] = perLanguage((lang) => [
     'crisis',
     new RegExp(
       `\\b${near(c(ACQUIRED, lang), c(LETHAL_MEANS, lang), 20)}\\b|\\b${near(c(LETHAL_MEANS, lang), c(ACQUIRED, lang), 12)}\\b`,
+    ),
+    { tech: true, unless: MEANS_PURPOSE },
+  ),
+  // Means made ready ("la cuerda preparada", "pills lined up on my desk").
+  rule(
+    `${lang}.fam.means-ready`,
+    'plan_or_means',
+    'crisis',
+    new RegExp(
+      `${near(c(LETHAL_MEANS, lang), c(READY, lang), 20)}\\b|${near(c(READY, lang), c(LETHAL_MEANS, lang), 20)}\\b|${near(c(SUBSTANCE, lang), '(?:lined up|counted out|laid out|preparad[oa]s|bereit|pretes|preparees)', 20)}\\b`,
     ),
     { tech: true, unless: MEANS_PURPOSE },
   ),

@@ -258,10 +258,29 @@ export const DEATH_OUTCOME: WordClass = {
   ],
 };
 
+/** Means made ready: prepared, set up, within reach. */
+export const READY: WordClass = {
+  en: [
+    'ready',
+    'prepared',
+    'set up',
+    'tied',
+    'loaded',
+    'laid out',
+    'lined up',
+    'counted out',
+    'within reach',
+  ],
+  es: ['preparad[oa]s?', 'list[oa]s?', 'atad[oa]', 'cargad[oa]'],
+  de: ['bereit', 'vorbereitet', 'geladen', 'geknupft', 'liegt (?:schon )?bereit'],
+  fr: ['prete?s?', 'prepare(?:e|es|s)?', 'chargee?', 'attachee?'],
+};
+
 /** A question about an amount or a method. */
 export const METHOD_QUERY: WordClass = {
   en: [
     'how (?:many|much)',
+    'how long (?:does it|would it|will it|it) takes?',
     'how high',
     'how far',
     'what dose',
@@ -269,12 +288,19 @@ export const METHOD_QUERY: WordClass = {
     '(?:painless|easiest|quickest|fastest|surest|best|least painful|most painless) (?:way|method)s?',
     'is it enough',
   ],
-  es: ['cuant[oa]s?', 'que dosis', 'la forma mas (?:facil|rapida)', '(?:forma|manera) (?:de|mas)'],
+  es: [
+    'cuant[oa]s?',
+    'cuanto tarda',
+    'que dosis',
+    'la forma mas (?:facil|rapida)',
+    '(?:forma|manera) (?:de|mas)',
+  ],
   de: [
     'wie viele?',
+    'wie lange dauert',
     'welche dosis',
     'wie hoch',
     '(?:schmerzlos\\w*|einfachst\\w*|schnellst\\w*) (?:art|weg|methode)',
   ],
-  fr: ['combien', 'quelle dose', '(?:facon|moyen|methode) (?:la plus|le plus|sans)'],
+  fr: ['combien', 'combien de temps', 'quelle dose', '(?:facon|moyen|methode) (?:la plus|le plus|sans)'],
 };
