@@ -5,6 +5,9 @@ import { evaluateSet, parseEvalSet, partOf } from '../../eval/safety/metrics.ts'
 
 const datasetRaw = readFileSync('eval/safety/dataset.jsonl');
 const holdoutRaw = readFileSync('eval/safety/holdout.jsonl');
+const freshRaw = readFileSync('eval/safety/fresh.jsonl');
+const probeRaw = readFileSync('eval/safety/probe.jsonl');
+const PROBE_SHA = '266d62e64cfb7df713a87880ed13d71862d9f4d073bb3d15b397d9ad417a5e55';
 
 describe('the frozen evaluation sets', () => {
   it('are the files committed before tuning (hash pinned; changing them must be deliberate)', () => {
@@ -14,6 +17,21 @@ describe('the frozen evaluation sets', () => {
     expect(createHash('sha256').update(holdoutRaw).digest('hex')).toBe(
       'd811da763ab9f3ed6e2931b0dff693f3440a226faa72e3d90c83a500666b3883',
     );
+    expect(createHash('sha256').update(freshRaw).digest('hex')).toBe(
+      'cc25a095614e78797fdcb576e9b0db53e10f4a1153d6ba9a6b8f8268d856465c',
+    );
+    expect(createHash('sha256').update(probeRaw).digest('hex')).toBe(PROBE_SHA);
+  });
+
+  it('the fresh set covers every category in every language, with hard negatives', () => {
+    const items = parseEvalSet(freshRaw.toString('utf8'), 'fresh.jsonl');
+    expect(items.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+    for (const lang of ['en', 'es', 'de', 'fr']) {
+      const crisis = items.filter((i) => i.lang === lang && i.expected_level === 'crisis');
+      expect(new Set(crisis.map((i) => i.expected_category)).size, lang).toBe(7);
+    }
+    expect(items.filter((i) => i.expected_level === 'none').length).toBeGreaterThanOrEqual(100);
   });
 
   it('cover every category and language, with at least as many negatives as crises', () => {
