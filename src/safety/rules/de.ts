@@ -101,6 +101,7 @@ export const DE_RULES: Rule[] = [
     'overdose_or_emergency',
     'crisis',
     /\b(?:alle|ganze packung|ganze schachtel|zu viele)\b[^.!?]{0,30}\b(?:tabletten|pillen|schlaftabletten|medikamente)\b[^.!?]{0,30}\b(?:genommen|geschluckt)\b|\buberdosis\b|\bueberdosis\b/,
+    { unless: /\b(?:verschrieben|verordnet|vorgeschrieben|laut arzt|wie vom arzt)\b/ },
   ),
 
   rule(

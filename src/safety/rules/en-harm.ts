@@ -49,7 +49,7 @@ export const EN_HARM_RULES: Rule[] = [
     // Play and accidents: "my kid hit me with a pillow".
     {
       unless:
-        /\b(?:pillow|cushion|toy|foam|nerf|snowball|water balloon|balloon|accident\w*|by mistake|playing|tickl\w*|ball|frisbee|sock)\b/,
+        /\bhit (?:him|her|them) first\b|\bwe were (?:kids|\d{1,2}|little|young)\b|\bplay ?fight\w*|\b(?:pillow|cushion|toy|foam|nerf|snowball|water balloon|balloon|accident\w*|by mistake|playing|tickl\w*|ball|frisbee|sock)\b/,
     },
   ),
   rule(
@@ -141,7 +141,11 @@ export const EN_HARM_RULES: Rule[] = [
     'eating_disorder',
     'crisis',
     /\b(?:have not|not|did not) (?:eaten|eat|had (?:any )?food)\b[^.!?]{0,10}\b(?:in|for)\s+(?:\d+|two|three|four|five|six|seven|several|many|a few)\s+(?:days|weeks)\b/,
-    { negates: true },
+    {
+      negates: true,
+      unless:
+        /\b(?:ramadan|fasting|surgery|colonoscopy|flu|sick|ill|stomach bug|virus|covid|nause\w*|food poisoning|chemo\w*|migraine|dentist)\b/,
+    },
   ),
   rule('en.ed.laxatives', 'eating_disorder', 'crisis', /\b(?:laxatives|diet pills|diuretics)\b/, {
     requires:

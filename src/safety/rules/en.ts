@@ -35,7 +35,11 @@ export const EN_RULES: Rule[] = [
     'crisis',
     /\b(?:want|wanted|wanting|wish|need|going|ready|plan|planning|decided|deserve|about)\s+to\s+(?:die|be dead)\b/,
     // Batteries, phones and plants die too.
-    { hyperbole: true, unless: /\b(?:battery|phone|laptop|plants?|car|engine|charger)\b/ },
+    {
+      hyperbole: true,
+      unless:
+        /\b(?:battery|phone|laptop|plants?|car|engine|charger)\b|\bdie (?:my|his|her|the|it) (?:hair|beard|clothes|shirt|jeans|fabric)\b/,
+    },
   ),
   rule(
     'en.sui.not-live',

@@ -142,7 +142,7 @@ const SELF_DEATH: WordClass = {
 
 // "dying to see you", "morirme de risa", "sterben vor Lachen": the wish is for something else.
 const NOT_DEATH =
-  /\b(?:dying (?:to|for) (?:see|try|know|meet|go|hear|get)|die (?:for|of) (?:a |an |some )?\w+|die laughing|(?:morir|morirme) de (?:risa|hambre|sueno|ganas|verguenza|amor|calor|frio|envidia)|sterben vor (?:lachen|hunger|langeweile)|mourir de (?:rire|faim|honte|froid|chaud|envie)|en finir avec (?:ce|cette|le|la|les|mon|ma|mes) (?!vie)\w+|end(?:ing)? it (?:with|between)|(?:battery|phone|laptop|plants?|car|engine|we are all|we all|everyone)\b[^.!?]{0,15}\bgoing to die|jump off (?:the )?(?:stage|diving|boat|dock|pier))\b/;
+  /\b(?:dying (?:to|for) (?:see|try|know|meet|go|hear|get)|die (?:for|of) (?:a |an |some )?\w+|die laughing|(?:morir|morirme) de (?:risa|hambre|sueno|ganas|verguenza|amor|calor|frio|envidia)|sterben vor (?:lachen|hunger|langeweile)|mourir de (?:rire|faim|honte|froid|chaud|envie)|en finir avec (?:ce|cette|le|la|les|mon|ma|mes) (?!vie)\w+|end(?:ing)? it (?:with|between)|(?:battery|phone|laptop|plants?|car|engine|we are all|we all|everyone)\b[^.!?]{0,15}\bgoing to die|jump off (?:the )?(?:stage|diving|boat|dock|pier)|die (?:my|his|her|the|it) (?:hair|beard|clothes|shirt|jeans|fabric))\b/;
 
 /** Hurting myself. */
 const SELF_HARM: WordClass = {
@@ -182,6 +182,10 @@ const HARM_OTHER: WordClass = {
   ],
 };
 
+// "kill time" in every language.
+const KILL_TIME =
+  /\b(?:tuer le temps|kill (?:some )?time|matar el (?:tiempo|rato|aburrimiento)|die zeit totschlagen)\b/;
+
 const make = (
   lang: SafetyLanguage,
   name: string,
@@ -205,7 +209,12 @@ export const INTENT_RULES: Rule[] = SAFETY_LANGUAGES.flatMap((lang) => [
     negates: true,
   }),
   make(lang, 'self-harm', 'self_harm', SELF_HARM, { ideation: true, tech: true }),
-  make(lang, 'harm-other', 'harm_to_others', HARM_OTHER, { conditional: true, tech: true, hyperbole: true }),
+  make(lang, 'harm-other', 'harm_to_others', HARM_OTHER, {
+    conditional: true,
+    tech: true,
+    hyperbole: true,
+    unless: KILL_TIME,
+  }),
 ]);
 
 // — Acts without a stated wish: self-harm told by its method and marks, emergencies told by what

@@ -91,7 +91,7 @@ const FAREWELL: Rule[] = [
     'en.fam.reconnaissance',
     'plan_or_means',
     'crisis',
-    /\bi (?:know|picked|chose|found) (?:which|the right|a good|the perfect) (?:bridge|building|roof|spot|place|cliff|tree|train|station)\b|\b(?:standing|stand|sitting|sat|i am|i keep standing) (?:on|at) (?:the )?(?:edge|ledge|bridge|roof|rooftop|tracks|platform edge|railing|cliff edge)\b/,
+    /\bi (?:know|picked|chose|found) (?:which|the right|a good|the perfect) (?:bridge|building|roof|rooftop|cliff|ledge|overpass|tracks)\b|\b(?:standing|stand|sitting|sat|i am|i keep standing) (?:on|at) (?:the )?(?:edge|ledge|bridge|roof|rooftop|tracks|platform edge|railing|cliff edge)\b/,
     { unless: /\b(?:traffic|jam|stuck|view|photo|selfie|sunset|concert|tour|queue|delayed|bus|commute)\b/ },
   ),
   rule(
@@ -154,7 +154,7 @@ const ABUSE: Rule[] = [
     'en.fam.abuse-grooming',
     'abuse',
     'crisis',
-    /\b(?:nobody|no one) (?:would|will|is going to) (?:ever )?believe (?:me|you)\b|\b(?:has been|keeps|kept|started|been|is) (?:touching|groping|fondling) me\b|\bnadie (?:te|me) (?:va a creer|creeria|creera)\b|\bniemand (?:wird|wurde) (?:dir|mir) glauben\b|\bpersonne ne (?:te|me) croira\b/,
+    /\b(?:nobody|no one) (?:would|will|is going to) (?:ever )?believe you\b|\b(?:said|says|told me|tells me)\b[^.!?\n]{0,12}\b(?:nobody|no one) (?:would|will|is going to) (?:ever )?believe me\b|\b(?:has been|keeps|kept|started|been|is) (?:touching|groping|fondling) me\b|\bnadie (?:te|me) (?:va a creer|creeria|creera)\b|\bniemand (?:wird|wurde) (?:dir|mir) glauben\b|\bpersonne ne (?:te|me) croira\b/,
   ),
   rule(
     'en.fam.no-consent',
@@ -182,7 +182,7 @@ const NOT_EATEN = re(
   `\\b(?:not|nothing|no) (?:eaten|eat|had anything|kept (?:any )?food down)\\b${S}{0,20}\\b(?:in|for|since)?\\s*(?:${DAYS})\\b|\\b(?:llevo|lleva|llevamos)\\s+(?:${DAYS})\\s+sin comer\\b|\\b(?:seit|schon)\\s+(?:${DAYS})\\b${S}{0,20}\\b(?:nichts gegessen|nichts mehr gegessen|nicht gegessen)\\b|\\b(?:ca fait|cela fait|depuis)\\s+(?:${DAYS})\\b${S}{0,25}\\b(?:pas mange|rien mange|sans manger)\\b|\\b(?:${DAYS})\\s+(?:sans manger|sin comer|ohne essen|without (?:eating|food))\\b`,
 );
 const NOT_ED =
-  /\b(?:ramadan|fast|fasting|surgery|operation|colonoscopy|procedure|flu|sick|ill|stomach bug|virus|ayuno|fasten|jeune)\b/;
+  /\b(?:ramadan|fast|fasting|surgery|operation|colonoscopy|procedure|flu|sick|ill|stomach bug|virus|covid|corona|nause\w*|food poisoning|chemo\w*|migraine|tonsil\w*|wisdom teeth|dentist|toothache|ayuno|fasten|jeune)\b/;
 const EATING: Rule[] = [
   // Days without food next to weight or body words: crisis. Alone: a concern to ask about.
   rule('en.fam.ed-days', 'eating_disorder', 'crisis', NOT_EATEN, {
@@ -353,6 +353,10 @@ const THOUGHTS: Rule[] = [
     'suicidal_thoughts',
     'concern',
     /\b(?:j aimerais|je voudrais|envie de|je veux) (?:juste |simplement )?disparaitre\b/,
+    {
+      unless:
+        /\b(?:disparaitre|desaparecer|verschwinden) (?:sous|dans|en|pour|quelques|a la|au|loin|bajo|debajo|de vacaciones|unos dias|unter|fur ein paar|in den urlaub)\b/,
+    },
   ),
 ];
 
@@ -366,6 +370,10 @@ const THIRD_PERSON: Rule[] = [
     re(
       `\\b(?:said|says|told me|texted|keeps saying|admitted|dijo|dice|gesagt|sagt|dit|m a dit)\\b${S}{0,15}\\b(?:${OTHER} )?(?:wants? to die|want to kill (?:her|him|them)sel(?:f|ves)|is suicidal|wants? to end (?:it|her life|his life)|se quiere (?:morir|matar)|quiere morir\\w*|sich umbringen will|sterben will|voulait (?:mourir|en finir)|veut (?:mourir|en finir))`,
     ),
+    {
+      unless:
+        /\bdie (?:in (?:his|her|their|my) own bed|at home|peacefully|in (?:a )?hospital|of old age)\b|\b(?:hospice|palliative)\b/,
+    },
   ),
   rule(
     'en.fam.third-self-harm',

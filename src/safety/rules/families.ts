@@ -27,7 +27,7 @@ const perLanguage = (make: (lang: SafetyLanguage) => Rule[]): Rule[] => SAFETY_L
 
 // Benign purposes for means that are also tools, sports and chores.
 const MEANS_PURPOSE =
-  /(?<!\b(?:not|no es|nicht|pas) )\b(?:for|para|fur|pour) (?:the )?(?:camping|climbing|hiking|hunting|the range|range|garden|swing|boat|sailing|work|job|club|dog|tent|gym|course|training|moving|the move)\b|\b(?:gun range|shooting range|hunting|licen[cs]e|airsoft|paintball|nerf|water gun|glue gun|heat gun|nail gun|jump rope|skipping rope|rope swing|caza|jagd|chasse|stand de tir|schiessstand)\b/;
+  /(?<!\b(?:not|no es|nicht|pas) )\b(?:for|para|fur|pour) (?:the |el |la |l |le |den |die |das |mi |my )?(?:camping|climbing|hiking|hunting|the range|range|garden|swing|boat|sailing|work|job|club|dog|tent|gym|course|training|moving|the move|escalade|escalada|klettern|alpinisme|montana|montagne|jardin|garten|bateau|barco|boot|voile|perro|chien|hund)\b|\b(?:gun range|shooting range|hunting|licen[cs]e|airsoft|paintball|nerf|water gun|glue gun|heat gun|nail gun|jump rope|skipping rope|rope swing|caza|jagd|chasse|stand de tir|schiessstand)\b/;
 
 export const FAMILY_RULES: Rule[] = perLanguage((lang) => [
   // Overdose told as an act: an ingestion verb, an amount, a substance — in either order (German
@@ -92,7 +92,11 @@ export const FAMILY_RULES: Rule[] = perLanguage((lang) => [
     new RegExp(
       `\\b${near(c(STOCKPILED, lang), c(SUBSTANCE, lang), 20)}\\b|\\b${near(c(SUBSTANCE, lang), c(STOCKPILED, lang), 20)}\\b|\\b(?:enough|genug|suficientes|assez de)\\b[^.!?\\n]{0,12}\\b${c(SUBSTANCE, lang)}\\b`,
     ),
-    { tech: true, unless: /\b(?:money|receipt|coupon|points|for (?:the|my) (?:trip|holiday|travel))\b/ },
+    {
+      tech: true,
+      unless:
+        /\b(?:money|receipt|coupon|points|for (?:the|my) (?:trip|holiday|travel)|bottles?|vintage|art|organi[sz]er|empty|recycl\w*|prescription|pharmacy|collection)\b/,
+    },
   ),
   // Lethal means obtained ("bought a rope today. not for camping", "got the gun out of the safe").
   // A stated ordinary purpose cancels it, unless it is denied ("not for camping").

@@ -6,6 +6,9 @@ import { type Rule, rule } from './types.ts';
  */
 const TARGET = '(?:mon|ma|mes|le|la|quelqu un|lui|les) (?:\\w+ )?\\w+';
 
+// "disparaître sous la couette / pour le week-end": hiding somewhere, not ceasing to be.
+const DISAPPEAR_SOMEWHERE = /\bdisparaitre (?:sous|dans|en|pour|quelques|a la|au|loin)\b/;
+
 export const FR_RULES: Rule[] = [
   rule(
     'fr.sui.suicider',
@@ -39,7 +42,9 @@ export const FR_RULES: Rule[] = [
     negates: true,
   }),
   rule('fr.sui.sans-moi', 'suicidal_thoughts', 'concern', /\bmieux sans moi\b/),
-  rule('fr.sui.disparaitre', 'suicidal_thoughts', 'concern', /\b(?:je veux|envie de) disparaitre\b/),
+  rule('fr.sui.disparaitre', 'suicidal_thoughts', 'concern', /\b(?:je veux|envie de) disparaitre\b/, {
+    unless: DISAPPEAR_SOMEWHERE,
+  }),
   rule(
     'fr.sui.personne',
     'suicidal_thoughts',
@@ -127,6 +132,6 @@ export const FR_RULES: Rule[] = [
     new RegExp(
       `\\b(?:je vais|je veux|envie de)\\s+(?:tuer|poignarder|frapper|faire du mal a|etrangler)\\s+${TARGET}\\b`,
     ),
-    { conditional: true },
+    { conditional: true, unless: /\btuer le temps\b/ },
   ),
 ];
