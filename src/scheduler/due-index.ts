@@ -8,6 +8,9 @@
  * back to "due" at the next occurrence (or at a retry time) and drops marker and lease together.
  * A process that dies leaves its lease to expire; the next `claim` picks the entry up again, and
  * the marker tells whether a send had already started.
+ *
+ * The scheduler's hot path uses `step`, which does all three in one atomic call per window:
+ * settle the previous window, claim the next and take its markers at once.
  */
 
 /**
@@ -57,6 +60,15 @@ export type Settlement =
 /** Result of `acquire` for one claim. */
 export type Acquired = 'acquired' | 'already_sent' | 'lease_lost';
 
+/** Result of `step`: how many settlements applied, and the new window with each claim's marker. */
+export interface StepResult {
+  /** Settlements whose lease still held (as `settle` resolves). */
+  settled: number;
+  claims: Claim[];
+  /** Per claim: `acquired` (this holder took the marker) or `already_sent` (never send it). */
+  marks: ('acquired' | 'already_sent')[];
+}
+
 /** The shared schedule of due times. */
 export interface DueIndex {
   /** Number of shards; `claim` is asked per shard. */
@@ -73,12 +85,27 @@ export interface DueIndex {
    */
   claim(shard: number, nowMs: number, limit: number, leaseMs: number): Promise<Claim[]>;
   /**
-   * Takes each claim's occurrence marker (SET NX PX `ttlMs`) if the claim still holds its lease.
+   * Takes each claim's occurrence marker if the claim still holds its lease. The marker lasts
+   * at least `ttlMs` (the Redis index keeps it until the holder's settle or a removal).
    * `already_sent`: another holder started sending this occurrence (never send it again).
    */
   acquire(claims: readonly Claim[], ttlMs: number): Promise<Acquired[]>;
   /** Applies settlements atomically per shard; resolves how many still held their lease. */
   settle(settlements: readonly Settlement[]): Promise<number>;
+  /**
+   * One atomic call per window of the hot path: `settle(settlements)` (all of `shard`), then
+   * `claim(shard, nowMs, limit, leaseMs)` and `acquire` of every claim, as if called in turn with
+   * nothing in between. A claim whose marker is taken here must be settled (which releases it)
+   * even if it is not sent; so `limit` bounds what a killed process can leave unsent.
+   * `limit` 0 only settles.
+   */
+  step(
+    shard: number,
+    settlements: readonly Settlement[],
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+  ): Promise<StepResult>;
   /** Schedules in the index (due or leased), for metrics and tests. */
   size(): Promise<number>;
   /**

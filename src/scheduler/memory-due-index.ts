@@ -8,6 +8,7 @@ import {
   memberOf,
   parseMember,
   type Settlement,
+  type StepResult,
 } from './due-index.ts';
 
 /**
@@ -22,6 +23,7 @@ export class MemoryDueIndex implements DueIndex {
   private readonly lease = new Map<string, number>();
   private readonly inflight = new Map<string, string>();
   private readonly sched = new Map<string, string>();
+  /** member → occurrence whose sending started; cleared by the holder's settle or a removal. */
   private readonly markers = new Map<string, number>();
 
   async put(entry: DueEntry): Promise<void> {
@@ -44,11 +46,16 @@ export class MemoryDueIndex implements DueIndex {
     const existed = this.due.delete(member) || this.lease.delete(member) || this.sched.has(member);
     this.lease.delete(member);
     this.inflight.delete(member);
+    this.markers.delete(member);
     this.sched.delete(member);
     return existed;
   }
 
   async claim(shard: number, nowMs: number, limit: number, leaseMs: number): Promise<Claim[]> {
+    return this.claimNow(shard, nowMs, limit, leaseMs);
+  }
+
+  private claimNow(shard: number, nowMs: number, limit: number, leaseMs: number): Claim[] {
     if (shard !== 0) return [];
     const token = leaseToken(nowMs, leaseMs);
     const members: string[] = [];
@@ -82,26 +89,49 @@ export class MemoryDueIndex implements DueIndex {
     });
   }
 
-  async acquire(claims: readonly Claim[], ttlMs: number): Promise<Acquired[]> {
-    const now = Date.now();
+  async acquire(claims: readonly Claim[], _ttlMs: number): Promise<Acquired[]> {
+    return this.acquireNow(claims);
+  }
+
+  private acquireNow(claims: readonly Claim[]): Acquired[] {
     return claims.map((c) => {
       if (this.lease.get(c.member) !== c.lease) return 'lease_lost';
-      const key = `${c.member}:${c.occurrenceMs}`;
-      const expires = this.markers.get(key);
-      if (expires !== undefined && expires > now) return 'already_sent';
-      this.markers.set(key, now + ttlMs);
+      if (this.markers.get(c.member) === c.occurrenceMs) return 'already_sent';
+      this.markers.set(c.member, c.occurrenceMs);
       return 'acquired';
     });
   }
 
+  async step(
+    shard: number,
+    settlements: readonly Settlement[],
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+  ): Promise<StepResult> {
+    // No await in between: the three in turn are as atomic as the Redis script.
+    const settled = this.settleNow(settlements);
+    const claims = limit > 0 ? this.claimNow(shard, nowMs, limit, leaseMs) : [];
+    const acquired = this.acquireNow(claims);
+    return {
+      settled,
+      claims,
+      marks: acquired.map((a) => (a === 'acquired' ? 'acquired' : 'already_sent')),
+    };
+  }
+
   async settle(settlements: readonly Settlement[]): Promise<number> {
+    return this.settleNow(settlements);
+  }
+
+  private settleNow(settlements: readonly Settlement[]): number {
     let applied = 0;
     for (const s of settlements) {
       const c = s.claim;
       if (this.lease.get(c.member) !== c.lease) continue;
       applied++;
       this.lease.delete(c.member);
-      this.markers.delete(`${c.member}:${c.occurrenceMs}`);
+      this.markers.delete(c.member);
       if (s.outcome === 'retry') {
         this.inflight.set(c.member, `${c.occurrenceMs}:${c.attempt + 1}`);
         this.setDue(c.member, s.retryAtMs);
@@ -111,7 +141,6 @@ export class MemoryDueIndex implements DueIndex {
         else this.sched.delete(c.member);
       }
     }
-    this.dropExpiredMarkers();
     return applied;
   }
 
@@ -126,12 +155,6 @@ export class MemoryDueIndex implements DueIndex {
   private setDue(member: string, dueMs: number): void {
     this.due.set(member, dueMs);
     this.heap.push(dueMs, member);
-  }
-
-  private dropExpiredMarkers(): void {
-    if (this.markers.size < 1024) return;
-    const now = Date.now();
-    for (const [key, expires] of this.markers) if (expires <= now) this.markers.delete(key);
   }
 }
 

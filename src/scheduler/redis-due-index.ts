@@ -10,16 +10,17 @@ import {
   type JobKind,
   leaseToken,
   memberOf,
-  parseMember,
   type Settlement,
+  type StepResult,
   shardOf,
 } from './due-index.ts';
 
 /**
  * The due index in Redis. Per shard (hash tag `{r:<shard>}`, so each script touches one slot):
  * `due` (zset member → due ms), `lease` (zset member → lease expiry), `inflight` (hash member →
- * `<occurrence ms>:<attempt>` while an occurrence is being delivered or retried), `sched` (hash
- * member → encrypted schedule) and short-lived occurrence markers.
+ * `<occurrence ms>:<attempt>` while a retry waits, or while a claim that took no marker yet is
+ * held), `sent` (hash member → `<occurrence ms>:<attempt>`: the occurrence marker) and `sched`
+ * (hash member → encrypted schedule).
  *
  * Members are `<kind>|<owner>`: about 134 bytes of Redis memory per scheduled owner in `due` (bench).
  */
@@ -33,11 +34,6 @@ local function chunked(cmd, key, list)
     redis.call(cmd, key, unpack(list, i, math.min(i + 999, #list)))
   end
 end
-local function chunked_keys(cmd, list)
-  for i = 1, #list, 1000 do
-    redis.call(cmd, unpack(list, i, math.min(i + 999, #list)))
-  end
-end
 local function collect(cmd, key, list)
   local out = {}
   for i = 1, #list, 1000 do
@@ -46,104 +42,167 @@ local function collect(cmd, key, list)
   end
   return out
 end
+local function occurrence(state)
+  return tonumber(string.sub(state, 1, string.find(state, ':', 1, true) - 1))
+end
 `;
 
-const CLAIM = `${HELPERS}
-local due, lease, inflight, sched = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local now, limit, token = ARGV[1], tonumber(ARGV[2]), ARGV[3]
-local members = redis.call('ZRANGEBYSCORE', lease, '-inf', now, 'LIMIT', 0, limit)
-local reclaimed = #members
-local fresh, scores = {}, {}
-if reclaimed < limit then
-  local found = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit - reclaimed)
-  for i = 1, #found, 2 do
-    members[#members + 1] = found[i]
-    fresh[#fresh + 1] = found[i]
-    scores[#scores + 1] = found[i + 1]
-  end
-end
-if #members == 0 then return {} end
--- A first claim starts the occurrence at its due time; a retry or a reclaim keeps its own.
-local states = collect('HMGET', inflight, members)
-local start = {}
-for i = 1, #fresh do
-  local k = reclaimed + i
-  if not states[k] then
-    states[k] = scores[i] .. ':0'
-    start[#start + 1] = fresh[i]
-    start[#start + 1] = states[k]
-  end
-end
-local leased = {}
-for i = 1, #members do
-  leased[#leased + 1] = token
-  leased[#leased + 1] = members[i]
-end
-chunked('ZADD', lease, leased)
-if #fresh > 0 then chunked('ZREM', due, fresh) end
-if #start > 0 then chunked('HSET', inflight, start) end
-return {members, states, collect('HMGET', sched, members)}
-`;
-
-const ACQUIRE = `${HELPERS}
-local lease, ttl = KEYS[1], ARGV[1]
-local members = {}
-for i = 2, #KEYS do members[i - 1] = ARGV[2 * i - 2] end
-local scores = collect('ZMSCORE', lease, members)
-local out = {}
-for i = 2, #KEYS do
-  local score = scores[i - 1]
-  if not score or tonumber(score) ~= tonumber(ARGV[2 * i - 1]) then
-    out[i - 1] = -1
-  elseif redis.call('SET', KEYS[i], '1', 'NX', 'PX', ttl) then
-    out[i - 1] = 1
-  else
-    out[i - 1] = 0
-  end
-end
-return out
-`;
-
-// ARGV per settlement: op, member, lease token, value, inflight state; KEYS[4 + i]: its marker.
-const SETTLE = `${HELPERS}
-local due, lease, inflight, sched = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local n = #KEYS - 4
-local members = {}
-for i = 1, n do members[i] = ARGV[(i - 1) * 5 + 2] end
-local scores = collect('ZMSCORE', lease, members)
-local own, markers, done, retries, dues, gone = {}, {}, {}, {}, {}, {}
-for i = 1, n do
-  local b = (i - 1) * 5
-  local op, member, value = ARGV[b + 1], members[i], ARGV[b + 4]
-  if scores[i] and tonumber(scores[i]) == tonumber(ARGV[b + 3]) then
-    own[#own + 1] = member
-    markers[#markers + 1] = KEYS[4 + i]
-    if op == 'r' then
-      retries[#retries + 1] = member
-      retries[#retries + 1] = ARGV[b + 5]
-      dues[#dues + 1] = value
-      dues[#dues + 1] = member
-    else
-      done[#done + 1] = member
-      if op == 'n' and value ~= '' then
-        dues[#dues + 1] = value
+// Settlements from ARGV[base + 1 …], three values each: member, lease token, action — `n<due>`
+// (next occurrence), `n` or `x` (delete the schedule), `r<due>|<state>` (retry). Only those
+// whose lease token still holds apply; their marker goes with the lease.
+const SETTLE_FN = `
+local function settle(due, lease, inflight, sched, marker, base, n)
+  if n == 0 then return 0 end
+  local members = {}
+  for i = 1, n do members[i] = ARGV[base + 3 * i - 2] end
+  local scores = collect('ZMSCORE', lease, members)
+  local own, done, retries, dues, gone = {}, {}, {}, {}, {}
+  for i = 1, n do
+    local b = base + 3 * i - 2
+    local member, action = members[i], ARGV[b + 2]
+    if scores[i] and tonumber(scores[i]) == tonumber(ARGV[b + 1]) then
+      own[#own + 1] = member
+      local op = string.byte(action, 1)
+      if op == 114 then -- 'r'
+        local bar = string.find(action, '|', 2, true)
+        retries[#retries + 1] = member
+        retries[#retries + 1] = string.sub(action, bar + 1)
+        dues[#dues + 1] = string.sub(action, 2, bar - 1)
         dues[#dues + 1] = member
       else
-        gone[#gone + 1] = member
+        done[#done + 1] = member
+        if op == 110 and #action > 1 then -- 'n' with a due time
+          dues[#dues + 1] = string.sub(action, 2)
+          dues[#dues + 1] = member
+        else
+          gone[#gone + 1] = member
+        end
       end
     end
   end
+  if #own == 0 then return 0 end
+  chunked('ZREM', lease, own)
+  chunked('HDEL', marker, own)
+  if #done > 0 then chunked('HDEL', inflight, done) end
+  if #retries > 0 then chunked('HSET', inflight, retries) end
+  if #dues > 0 then chunked('ZADD', due, dues) end
+  if #gone > 0 then chunked('HDEL', sched, gone) end
+  return #own
 end
-if #own == 0 then return 0 end
-chunked('ZREM', lease, own)
-chunked_keys('DEL', markers)
-if #done > 0 then chunked('HDEL', inflight, done) end
-if #retries > 0 then chunked('HSET', inflight, retries) end
-if #dues > 0 then chunked('ZADD', due, dues) end
-if #gone > 0 then chunked('HDEL', sched, gone) end
-return #own
 `;
 
+// Takes up to `limit` members whose lease expired, then members due by `now`, and leases them
+// with `token`. A first claim starts the occurrence at its due time; a retry keeps its own
+// (inflight); a reclaim keeps its own (inflight, or the marker its last holder took). With
+// `mark`, every claim's marker is taken at once (flag 1) unless the marker already names that
+// occurrence (flag 0: someone started sending it); then no inflight entry is needed, since the
+// marker itself records the occurrence for a reclaim.
+const CLAIM_FN = `
+local function claim(due, lease, inflight, sched, marker, now, limit, token, mark)
+  local members = redis.call('ZRANGEBYSCORE', lease, '-inf', now, 'LIMIT', 0, limit)
+  local reclaimed = #members
+  local scores = {}
+  if reclaimed < limit then
+    local found = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit - reclaimed)
+    for i = 1, #found, 2 do
+      members[#members + 1] = found[i]
+      scores[#scores + 1] = found[i + 1]
+    end
+  end
+  if #members == 0 then return nil end
+  local states = collect('HMGET', inflight, members)
+  local marks = collect('HMGET', marker, members)
+  local fresh, start, leased = {}, {}, {}
+  for i = 1, #members do
+    if i > reclaimed then fresh[#fresh + 1] = members[i] end
+    if not states[i] then
+      if i > reclaimed then
+        states[i] = scores[i - reclaimed] .. ':0'
+        if not mark then
+          start[#start + 1] = members[i]
+          start[#start + 1] = states[i]
+        end
+      elseif marks[i] then
+        states[i] = marks[i]
+      else
+        states[i] = now .. ':0'
+      end
+    end
+    -- Newest first: a small lease set is a listpack, sorted by (score, member), where each
+    -- insert scans from the head; in this order each one lands at the head, not after a scan.
+    leased[2 * (#members - i) + 1] = token
+    leased[2 * (#members - i) + 2] = members[i]
+  end
+  chunked('ZADD', lease, leased)
+  if #fresh > 0 then chunked('ZREM', due, fresh) end
+  if #start > 0 then chunked('HSET', inflight, start) end
+  local flags = {}
+  if mark then
+    local set = {}
+    for i = 1, #members do
+      if marks[i] and occurrence(marks[i]) == occurrence(states[i]) then
+        flags[i] = 0
+      else
+        flags[i] = 1
+        set[#set + 1] = members[i]
+        set[#set + 1] = states[i]
+      end
+    end
+    if #set > 0 then chunked('HSET', marker, set) end
+  end
+  return {members, states, collect('HMGET', sched, members), flags}
+end
+`;
+
+const KEYS5 = 'local due, lease, inflight, sched, marker = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]';
+
+const CLAIM = `${HELPERS}${CLAIM_FN}${KEYS5}
+local r = claim(due, lease, inflight, sched, marker, ARGV[1], tonumber(ARGV[2]), ARGV[3], false)
+if not r then return {} end
+return {r[1], r[2], r[3]}
+`;
+
+// ARGV: three per claim: member, lease token, state.
+const ACQUIRE = `${HELPERS}
+local lease, marker = KEYS[1], KEYS[2]
+local n = #ARGV / 3
+local members = {}
+for i = 1, n do members[i] = ARGV[3 * i - 2] end
+local scores = collect('ZMSCORE', lease, members)
+local marks = collect('HMGET', marker, members)
+local out, set = {}, {}
+for i = 1, n do
+  local state = ARGV[3 * i]
+  if not scores[i] or tonumber(scores[i]) ~= tonumber(ARGV[3 * i - 1]) then
+    out[i] = -1
+  elseif marks[i] and occurrence(marks[i]) == occurrence(state) then
+    out[i] = 0
+  else
+    out[i] = 1
+    set[#set + 1] = members[i]
+    set[#set + 1] = state
+  end
+end
+if #set > 0 then chunked('HSET', marker, set) end
+return out
+`;
+
+const SETTLE = `${HELPERS}${SETTLE_FN}${KEYS5}
+return settle(due, lease, inflight, sched, marker, 0, #ARGV / 3)
+`;
+
+// ARGV: now, limit, lease token, number of settlements, then the settlements (as SETTLE_FN).
+const STEP = `${HELPERS}${SETTLE_FN}${CLAIM_FN}${KEYS5}
+local settled = settle(due, lease, inflight, sched, marker, 4, tonumber(ARGV[4]))
+local limit = tonumber(ARGV[2])
+if limit == 0 then return {settled} end
+local r = claim(due, lease, inflight, sched, marker, ARGV[1], limit, ARGV[3], true)
+if not r then return {settled} end
+return {settled, r[1], r[2], r[3], r[4]}
+`;
+
+// A put leaves the marker alone: should the new due time equal an occurrence whose sending
+// had started, the marker still stops a second send.
 const PUT = `
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('HDEL', KEYS[3], ARGV[1])
@@ -155,6 +214,7 @@ return 1
 const REMOVE = `
 local n = redis.call('ZREM', KEYS[1], ARGV[1]) + redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('HDEL', KEYS[5], ARGV[1])
 return n + redis.call('HDEL', KEYS[4], ARGV[1])
 `;
 
@@ -179,6 +239,7 @@ const scripts = {
   claim: new Script(CLAIM),
   acquire: new Script(ACQUIRE),
   settle: new Script(SETTLE),
+  step: new Script(STEP),
   put: new Script(PUT),
   remove: new Script(REMOVE),
 };
@@ -205,7 +266,7 @@ export class RedisDueIndex implements DueIndex {
 
   private shardKeys(shard: number): string[] {
     const k = this.keys.reminders(shard);
-    return [k.due, k.lease, k.inflight, k.schedule];
+    return [k.due, k.lease, k.inflight, k.schedule, k.marker];
   }
 
   async put(entry: DueEntry): Promise<void> {
@@ -238,41 +299,21 @@ export class RedisDueIndex implements DueIndex {
     const lease = leaseToken(nowMs, leaseMs);
     const reply = (await scripts.claim.run(this.client, this.shardKeys(shard), [nowMs, limit, lease])) as
       | []
-      | [string[], (string | null)[], (string | null)[]];
+      | [string[], string[], (string | null)[]];
     if (reply.length === 0) return [];
-    const [members, states, data] = reply;
-    const claims: Claim[] = new Array(members.length);
-    for (let i = 0; i < members.length; i++) {
-      const member = members[i] as string;
-      const state = states[i] ?? `${nowMs}:0`;
-      const colon = state.indexOf(':');
-      const { kind, owner } = parseMember(member);
-      claims[i] = {
-        owner,
-        kind,
-        member,
-        shard,
-        occurrenceMs: Number(state.slice(0, colon)),
-        attempt: Number(state.slice(colon + 1)),
-        data: data[i] ?? null,
-        lease,
-      };
-    }
-    return claims;
+    return toClaims(shard, lease, reply[0], reply[1], reply[2]);
   }
 
-  async acquire(claims: readonly Claim[], ttlMs: number): Promise<Acquired[]> {
+  async acquire(claims: readonly Claim[], _ttlMs: number): Promise<Acquired[]> {
+    // The marker is a field of the shard's `sent` hash, removed by the holder's settle (or a
+    // removal), so it needs no expiry: it outlives the lease and the grace window alike.
     const results: Acquired[] = new Array(claims.length);
     await Promise.all(
       groupByShard(claims).map(async ({ shard, items }) => {
         const k = this.keys.reminders(shard);
-        const keys = [k.lease];
-        const args: (string | number)[] = [ttlMs];
-        for (const { value: c } of items) {
-          keys.push(k.occurrence(c.member, c.occurrenceMs));
-          args.push(c.member, c.lease);
-        }
-        const reply = (await scripts.acquire.run(this.client, keys, args)) as number[];
+        const args: (string | number)[] = [];
+        for (const { value: c } of items) args.push(c.member, c.lease, `${c.occurrenceMs}:${c.attempt}`);
+        const reply = (await scripts.acquire.run(this.client, [k.lease, k.marker], args)) as number[];
         items.forEach(({ index }, j) => {
           const r = reply[j];
           results[index] = r === 1 ? 'acquired' : r === 0 ? 'already_sent' : 'lease_lost';
@@ -285,22 +326,43 @@ export class RedisDueIndex implements DueIndex {
   async settle(settlements: readonly Settlement[]): Promise<number> {
     const counts = await Promise.all(
       groupByShard(settlements.map((s) => s.claim)).map(async ({ shard, items }) => {
-        const k = this.keys.reminders(shard);
-        const keys = this.shardKeys(shard);
         const args: (string | number)[] = [];
-        for (const { index } of items) {
-          const s = settlements[index] as Settlement;
-          const c = s.claim;
-          keys.push(k.occurrence(c.member, c.occurrenceMs));
-          if (s.outcome === 'next') args.push('n', c.member, c.lease, s.dueMs ?? '', '');
-          else if (s.outcome === 'retry')
-            args.push('r', c.member, c.lease, s.retryAtMs, `${c.occurrenceMs}:${c.attempt + 1}`);
-          else args.push('x', c.member, c.lease, '', '');
-        }
-        return Number(await scripts.settle.run(this.client, keys, args));
+        for (const { index } of items) pushSettlement(args, settlements[index] as Settlement);
+        return Number(await scripts.settle.run(this.client, this.shardKeys(shard), args));
       }),
     );
     return counts.reduce((a, b) => a + b, 0);
+  }
+
+  async step(
+    shard: number,
+    settlements: readonly Settlement[],
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+  ): Promise<StepResult> {
+    const lease = leaseToken(nowMs, leaseMs);
+    const args: (string | number)[] = [nowMs, limit, lease, settlements.length];
+    for (const s of settlements) {
+      if (s.claim.shard !== shard) {
+        throw new CheckinError(
+          ErrorCode.Usage,
+          `step of shard ${shard} got a settlement of shard ${s.claim.shard}`,
+        );
+      }
+      pushSettlement(args, s);
+    }
+    const reply = (await scripts.step.run(this.client, this.shardKeys(shard), args)) as
+      | [number]
+      | [number, string[], string[], (string | null)[], number[]];
+    const settled = Number(reply[0]);
+    if (reply.length === 1) return { settled, claims: [], marks: [] };
+    const [, members, states, data, flags] = reply;
+    return {
+      settled,
+      claims: toClaims(shard, lease, members, states, data),
+      marks: flags.map((f) => (f === 1 ? 'acquired' : 'already_sent')),
+    };
   }
 
   async prepare(): Promise<void> {
@@ -337,4 +399,40 @@ function groupByShard<T extends { shard: number }>(
     else groups.set(value.shard, [{ index, value }]);
   });
   return [...groups].map(([shard, items]) => ({ shard, items }));
+}
+
+function toClaims(
+  shard: number,
+  lease: number,
+  members: string[],
+  states: string[],
+  data: (string | null)[],
+): Claim[] {
+  const claims: Claim[] = new Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i] as string;
+    const state = states[i] as string;
+    const colon = state.indexOf(':');
+    const bar = member.indexOf('|');
+    claims[i] = {
+      owner: member.slice(bar + 1),
+      kind: member.slice(0, bar) as JobKind,
+      member,
+      shard,
+      occurrenceMs: Number(state.slice(0, colon)),
+      attempt: Number(state.slice(colon + 1)),
+      data: data[i] ?? null,
+      lease,
+    };
+  }
+  return claims;
+}
+
+/** A settlement as the scripts read it: member, lease token, action (see SETTLE_FN). */
+function pushSettlement(args: (string | number)[], s: Settlement): void {
+  const c = s.claim;
+  if (s.outcome === 'next') args.push(c.member, c.lease, s.dueMs === null ? 'x' : `n${s.dueMs}`);
+  else if (s.outcome === 'retry')
+    args.push(c.member, c.lease, `r${s.retryAtMs}|${c.occurrenceMs}:${c.attempt + 1}`);
+  else args.push(c.member, c.lease, 'x');
 }

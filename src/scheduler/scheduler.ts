@@ -5,7 +5,7 @@ import { CheckinError, ErrorCode } from '../core/errors.ts';
 import type { Json } from '../core/json.ts';
 import { type Clock, type DeliveryResult, type Logger, systemClock } from '../core/ports.ts';
 import { reminderRuleSchema } from '../core/state.ts';
-import type { Claim, DueIndex, JobKind, Settlement } from './due-index.ts';
+import type { Claim, DueIndex, JobKind, Settlement, StepResult } from './due-index.ts';
 import { JOB_KINDS, memberOf } from './due-index.ts';
 import { localDayOf, nextFire } from './next-fire.ts';
 import {
@@ -195,23 +195,42 @@ export class Scheduler {
     return report;
   }
 
+  /**
+   * One shard, window by window: each `step` settles the window just processed and claims and
+   * marks the next, so a window costs one round trip. A window is `min(batch, concurrency)`
+   * claims, which bounds what a process killed mid-send leaves unsent.
+   */
   private async drainShard(shard: number, report: TickReport): Promise<void> {
-    for (;;) {
-      const claims = await this.index.claim(shard, this.clock.now(), this.batch, this.leaseMs);
+    const window = Math.min(this.batch, this.concurrency);
+    let settlements: Settlement[] = [];
+    let more = true;
+    while (more) {
+      const { claims, marks } = await this.index.step(
+        shard,
+        settlements,
+        this.clock.now(),
+        window,
+        this.leaseMs,
+      );
       report.claimed += claims.length;
-      for (let j = 0; j < claims.length; j += this.concurrency) {
-        await this.processWindow(claims.slice(j, j + this.concurrency), report);
-      }
-      if (claims.length < this.batch) return;
+      // A short window means the shard is drained for this tick; what came due meanwhile waits.
+      more = claims.length === window;
+      settlements = claims.length > 0 ? await this.processWindow(claims, marks, report) : [];
     }
+    if (settlements.length > 0) await this.index.step(shard, settlements, this.clock.now(), 0, this.leaseMs);
   }
 
-  /** Takes the markers of one window, sends what may be sent, and settles it all. */
-  private async processWindow(claims: Claim[], report: TickReport): Promise<void> {
+  /** Decides, sends what may be sent, and returns the window's settlements (applied by the next step). */
+  private async processWindow(
+    claims: Claim[],
+    marks: StepResult['marks'],
+    report: TickReport,
+  ): Promise<Settlement[]> {
     const now = this.clock.now();
     const settlements: Settlement[] = [];
-    const toSend: { claim: Claim; stored: Stored }[] = [];
-    for (const claim of claims) {
+    const sends: Promise<Settlement>[] = [];
+    for (let i = 0; i < claims.length; i++) {
+      const claim = claims[i] as Claim;
       if (claim.data === null) {
         settlements.push({ claim, outcome: 'remove' }); // removed while being claimed
         report.removed++;
@@ -234,31 +253,21 @@ export class Scheduler {
         report.skipped++;
         continue;
       }
-      toSend.push({ claim, stored });
+      if (marks[i] === 'already_sent') {
+        // A process that died after taking this marker may have sent it: never send it again.
+        this.metrics.skipped(claim.kind, 'already_sent');
+        settlements.push({
+          claim,
+          outcome: 'next',
+          dueMs: this.next(Math.max(claim.occurrenceMs, now), stored),
+        });
+        report.skipped++;
+        continue;
+      }
+      sends.push(this.send(claim, stored, report));
     }
-
-    const acquired = await this.index.acquire(
-      toSend.map((s) => s.claim),
-      this.graceMs + 2 * this.leaseMs,
-    );
-    await Promise.all(
-      toSend.map(async ({ claim, stored }, i) => {
-        const got = acquired[i];
-        if (got === 'lease_lost') return; // another process holds it now
-        if (got === 'already_sent') {
-          this.metrics.skipped(claim.kind, 'already_sent');
-          settlements.push({
-            claim,
-            outcome: 'next',
-            dueMs: this.next(Math.max(claim.occurrenceMs, now), stored),
-          });
-          report.skipped++;
-          return;
-        }
-        settlements.push(await this.send(claim, stored, report));
-      }),
-    );
-    if (settlements.length > 0) await this.index.settle(settlements);
+    if (sends.length > 0) for (const s of await Promise.all(sends)) settlements.push(s);
+    return settlements;
   }
 
   private skipReason(claim: Claim, stored: Stored, now: number): SkipReason | null {
@@ -348,6 +357,8 @@ export class Scheduler {
 
   private decode(owner: string, kind: JobKind, data: string): Stored {
     const json: unknown = JSON.parse(this.cipher.decrypt(data, aadOf(owner, kind)));
+    const fast = readableStored(json);
+    if (fast) return fast;
     const parsed = storedSchema.safeParse(json);
     if (!parsed.success) {
       throw new CheckinError(
@@ -369,6 +380,26 @@ export class Scheduler {
       return null;
     }
   }
+}
+
+/**
+ * The hot path's check of a decrypted schedule: the shape the scheduler reads, nothing more.
+ * Enough because AES-GCM (with the member as AAD) proves the bytes were sealed by `store()`
+ * after `storedSchema` accepted them; the full schema costs more than the decryption itself and
+ * still runs when this check fails, to report what is wrong.
+ */
+function readableStored(value: unknown): Stored | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { v, rule, timeZone, address, lastCheckinLocalDay } = value as Record<string, unknown>;
+  if (v !== 1 || typeof timeZone !== 'string') return null;
+  if (lastCheckinLocalDay !== undefined && typeof lastCheckinLocalDay !== 'string') return null;
+  if (typeof rule !== 'object' || rule === null || typeof address !== 'object' || address === null)
+    return null;
+  const r = rule as Record<string, unknown>;
+  if (typeof r.time !== 'string' || !Array.isArray(r.days) || typeof r.enabled !== 'boolean') return null;
+  const a = address as Record<string, unknown>;
+  if (typeof a.platform !== 'string' || typeof a.id !== 'string' || typeof a.scope !== 'string') return null;
+  return a.ref === undefined ? null : (value as Stored);
 }
 
 /** Binds a sealed schedule to its owner and kind, so it cannot be moved to another. */

@@ -58,6 +58,8 @@ export class KeyBuilder {
       inflight: `${base}:inflight`,
       /** Hash: member → the schedule (rule, time zone, address), encrypted. */
       schedule: `${base}:sched`,
+      /** Hash: member → `<occurrence ms>:<attempt>` whose sending has started (the occurrence marker). */
+      marker: `${base}:sent`,
       /** Marker of one occurrence being sent (SET NX PX): at most one delivery per occurrence. */
       occurrence: (member: string, occurrenceMs: number) => `${base}:occ:${member}:${occurrenceMs}`,
     };

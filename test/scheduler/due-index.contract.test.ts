@@ -1,6 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DueIndex } from '../../src/scheduler/due-index.ts';
+import { type DueIndex, type Settlement, shardOf } from '../../src/scheduler/due-index.ts';
 import { MemoryDueIndex } from '../../src/scheduler/memory-due-index.ts';
 import { RedisDueIndex } from '../../src/scheduler/redis-due-index.ts';
 import { KeyBuilder } from '../../src/store/keys.ts';
@@ -64,6 +64,10 @@ async function claimAll(index: DueIndex, now: number, limit = 100, lease = LEASE
   const out = [];
   for (let s = 0; s < index.shards; s++) out.push(...(await index.claim(s, now, limit, lease)));
   return out;
+}
+
+function shardFor(index: DueIndex, owner: string): number {
+  return shardOf(owner, index.shards);
 }
 
 for (const impl of implementations) {
@@ -197,6 +201,91 @@ for (const impl of implementations) {
       expect((await claimAll(index, T0 + 86_400_000, n)).length).toBe(n);
     });
 
+    it('step: settles the last window, then claims and marks the next in one call', async () => {
+      for (let i = 0; i < 6; i++) {
+        await index.put({ owner: `local:s${i}`, kind: 'checkin', dueMs: T0 + i, data: `d${i}` });
+      }
+      // Walk every shard the way the scheduler does: settle nothing, claim up to 2, repeat.
+      const seen: string[] = [];
+      for (let s = 0; s < index.shards; s++) {
+        let settlements: Settlement[] = [];
+        for (;;) {
+          const step = await index.step(s, settlements, T0 + 10, 2, LEASE);
+          expect(step.settled).toBe(settlements.length);
+          expect(step.marks).toEqual(step.claims.map(() => 'acquired'));
+          expect(step.claims.every((c) => c.shard === s && c.attempt === 0)).toBe(true);
+          seen.push(...step.claims.map((c) => c.owner));
+          settlements = step.claims.map((claim) => ({
+            claim,
+            outcome: 'next' as const,
+            dueMs: T0 + 86_400_000,
+          }));
+          if (step.claims.length === 0) break;
+        }
+      }
+      expect(seen.sort()).toEqual(['local:s0', 'local:s1', 'local:s2', 'local:s3', 'local:s4', 'local:s5']);
+      // Every window was settled by the step after it: all due tomorrow, nothing leased.
+      expect(await claimAll(index, T0 + LEASE + 20)).toEqual([]);
+      expect((await index.get('local:s3', 'checkin'))?.dueMs).toBe(T0 + 86_400_000);
+    });
+
+    it('step: a holder that died after its step leaves markers; the reclaim is told already_sent', async () => {
+      await index.put({ owner: 'local:g', kind: 'checkin', dueMs: T0, data: 'x' });
+      const s = shardFor(index, 'local:g');
+      const dead = await index.step(s, [], T0, 10, LEASE);
+      expect(dead.marks).toEqual(['acquired']);
+      expect((await index.step(s, [], T0 + LEASE - 1, 10, LEASE)).claims).toEqual([]);
+      const again = await index.step(s, [], T0 + LEASE + 1, 10, LEASE);
+      expect(again.claims).toMatchObject([{ owner: 'local:g', occurrenceMs: T0, attempt: 0 }]);
+      expect(again.marks).toEqual(['already_sent']);
+      // The old acquire agrees, and the dead holder's settlement no longer applies.
+      expect(await index.acquire(again.claims, 60_000)).toEqual(['already_sent']);
+      const late = dead.claims.map((claim) => ({ claim, outcome: 'retry' as const, retryAtMs: T0 }));
+      const next = again.claims.map((claim) => ({ claim, outcome: 'next' as const, dueMs: T0 + 86_400_000 }));
+      expect((await index.step(s, late, T0 + LEASE + 2, 0, LEASE)).settled).toBe(0);
+      expect(await index.step(s, next, T0 + LEASE + 2, 0, LEASE)).toEqual({
+        settled: 1,
+        claims: [],
+        marks: [],
+      });
+      const tomorrow = await index.step(s, [], T0 + 86_400_000, 10, LEASE);
+      expect(tomorrow.claims).toMatchObject([{ occurrenceMs: T0 + 86_400_000, attempt: 0 }]);
+      expect(tomorrow.marks).toEqual(['acquired']);
+    });
+
+    it('step: a retry gives the marker back, so the retry may send', async () => {
+      await index.put({ owner: 'local:h', kind: 'pulse', dueMs: T0, data: 'x' });
+      const s = shardFor(index, 'local:h');
+      const first = await index.step(s, [], T0, 10, LEASE);
+      const retry = first.claims.map((claim) => ({
+        claim,
+        outcome: 'retry' as const,
+        retryAtMs: T0 + 30_000,
+      }));
+      expect((await index.step(s, retry, T0 + 1, 10, LEASE)).claims).toEqual([]);
+      const second = await index.step(s, [], T0 + 30_000, 10, LEASE);
+      expect(second.claims).toMatchObject([
+        { owner: 'local:h', kind: 'pulse', occurrenceMs: T0, attempt: 1 },
+      ]);
+      expect(second.marks).toEqual(['acquired']);
+    });
+
+    it('the marker outlives a put that sets the same occurrence again (no second send)', async () => {
+      await index.put({ owner: 'local:i', kind: 'checkin', dueMs: T0, data: 'old' });
+      const s = shardFor(index, 'local:i');
+      const first = await index.step(s, [], T0, 10, LEASE);
+      expect(first.marks).toEqual(['acquired']);
+      // The holder dies mid-send; meanwhile the schedule is written again with the same due time.
+      await index.put({ owner: 'local:i', kind: 'checkin', dueMs: T0, data: 'new' });
+      const again = await index.step(s, [], T0 + 1, 10, LEASE);
+      expect(again.claims).toMatchObject([{ owner: 'local:i', occurrenceMs: T0, data: 'new' }]);
+      expect(again.marks).toEqual(['already_sent']);
+      // Removing the schedule drops the marker with it.
+      expect(await index.remove('local:i', 'checkin')).toBe(true);
+      await index.put({ owner: 'local:i', kind: 'checkin', dueMs: T0, data: 'back' });
+      expect((await index.step(s, [], T0 + 2, 10, LEASE)).marks).toEqual(['acquired']);
+    });
+
     it('a put supersedes an occurrence in flight', async () => {
       await index.put({ owner: 'local:f', kind: 'checkin', dueMs: T0, data: 'old' });
       const [c] = await claimAll(index, T0);
@@ -235,7 +324,7 @@ describe.skipIf(mode.kind !== 'spawn')('DueIndex on Redis Cluster', () => {
     const masters = new Set<number | undefined>();
     for (let shard = 0; shard < 16; shard++) {
       const k = keys.reminders(shard);
-      const names = [k.due, k.lease, k.inflight, k.schedule, k.occurrence('checkin|local:x', 1)];
+      const names = [k.due, k.lease, k.inflight, k.schedule, k.marker, k.occurrence('checkin|local:x', 1)];
       const shardSlots = new Set(
         await Promise.all(names.map(async (n) => Number(await c.call('CLUSTER', 'KEYSLOT', n)))),
       );
