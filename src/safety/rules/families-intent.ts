@@ -224,10 +224,10 @@ export const ACT_RULES: Rule[] = [
     'en.act.self-injury',
     'self_harm',
     'crisis',
-    /\b(?:burn\w*|cut\w*|scratch\w*|carv\w*|slic\w*|punch\w*|bang\w*|hit\w*|pinch\w*|bit|bite|biting)\b[^.!?\n]{0,20}\bmy (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|hands?|knuckles|head|fists?)\b/,
+    /\b(?:burn\w*|cut\w*|scratch\w*|carv\w*|slic\w*|punch\w*|bang\w*|hit\w*|pinch\w*|bit|bite|biting|pick\w*|pull\w*)\b[^.!?\n]{0,25}\bmy (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|hands?|knuckles|head|fists?|scabs|hair)\b/,
     {
       requires:
-        /\b(?:lighter|razor|blade|knife|nails|until|raw|bled|bleed\w*|again|on purpose|deliberately|to feel|only thing|punish\w*|relapse\w*|wall)\b/,
+        /\b(?:lighter|razor|blade|knife|compass|scissors|glass|needle|pin|nails|until|raw|bled|bleed\w*|again|on purpose|deliberately|to feel|only thing|punish\w*|relapse\w*|wall|can not stop|words into)\b/,
       accident: true,
       unless: /\b(?:shav\w*|cook\w*|bak\w*|oven|ball|mosquito|itch\w*|rash|eczema|dog|cat)\b/,
     },
@@ -254,6 +254,17 @@ export const ACT_RULES: Rule[] = [
     { tech: true },
   ),
   rule(
+    'de.act.self-injury',
+    'self_harm',
+    'crisis',
+    /\b(?:mich|mir)\b[^.!?\n]{0,30}\b(?:geschnitten|geritzt|verbrannt|aufgeschnitten)\b|\bme (?:corte|corto|queme|quemo|arane)\b|\bje me suis (?:\w+ )?(?:coupee?|brulee?|scarifiee?|mutilee?)\b/,
+    {
+      requires:
+        /\b(?:klinge|messer|rasierklinge|arm|bein|handgelenk|absichtlich|wieder|munecas?|brazos?|piernas?|a proposito|otra vez|poignets?|bras|cuisses?|expres|encore|lame)\b/,
+      accident: true,
+    },
+  ),
+  rule(
     'en.act.emergency',
     'overdose_or_emergency',
     'crisis',
@@ -264,12 +275,12 @@ export const ACT_RULES: Rule[] = [
     'en.act.not-eating',
     'eating_disorder',
     'crisis',
-    /\b(?:stopped eating|not eating|barely eat\w*|eat nothing|eating nothing|nothing but water|only (?:drink|drinking|had) water|starving|deje de comer|no como nada|no estoy comiendo|hore auf zu essen|esse (?:gar )?nichts|ne mange (?:plus|rien)|arrete de manger)\b/,
+    /\b(?:stopped eating|not eating|barely eat\w*|eat nothing|eating nothing|nothing but water|only (?:drink|drinking|had) water|starving|deje de comer|no como nada|no estoy comiendo|hore auf zu essen|esse (?:gar )?nichts|ne mange (?:plus|rien)|arrete de manger|esse\b[^.!?\n]{0,25}\b(?:fast |gar )?nichts|no como (?:casi )?nada|je (?:ne )?mange (?:presque )?(?:rien|plus))\b/,
     {
       requires:
-        /\b(?:fat|gross|disgusting|huge|hate my body|thin|skinny|the scale|weight|calories|gorda|gordo|delgada|peso|fett|dunn|gewicht|grosse|gros|mince|maigre|poids)\b/,
+        /\b(?:fat|gross|disgusting|huge|hate my body|thin|skinny|the scale|weight|calories|not enough|\d+ ?(?:kg|kilos?|lbs?|pounds)|gorda|gordo|delgada|peso|fett|dunn|gewicht|grosse|gros|mince|maigre|poids)\b/,
       unless:
-        /\b(?:ramadan|fast\w*|surgery|flu|sick|ill|ayuno|fasten|jeune|starving (?:for|hungry)|i am starving)\b/,
+        /\b(?:ramadan|fasting|fasted|fast (?:for|during|until)|surgery|flu|sick|ill|ayuno|fasten|je jeune|jeune intermittent|starving (?:for|hungry)|i am starving)\b/,
     },
   ),
 ];

@@ -43,6 +43,26 @@ const FAREWELL: Rule[] = [
     'crisis',
     /\b(?:after|when|once) i am (?:gone|dead|not here)\b|\bthey will find (?:them|it|the letters?|the notes?|me)\b[^.!?\n]{0,15}\b(?:after|when|tomorrow)\b|\b(?:wrote|written|writing|left) (?:a |the )?(?:letters?|notes?) (?:to|for) (?:my|everyone)\b[^.!?\n]{0,60}\b(?:after|find them|when i)\b/,
   ),
+  // "I've decided how I'm going to do it", "gonna do it tonight when everyone's asleep".
+  rule(
+    'en.fam.do-it',
+    'plan_or_means',
+    'crisis',
+    /\b(?:decided|know|figured out|worked out|chosen|planned) (?:exactly )?how (?:i am going to|i will|i would|to) (?:do it|end it|go)\b|\b(?:going to|will|planning to) do it\b[^.!?\n]{0,30}\b(?:when (?:everyone|everybody|they|my (?:parents|family|wife|husband))(?:s| is| are)? (?:asleep|gone|out|at work)|while (?:nobody|no one) is (?:home|around|looking)|before (?:anyone|they) (?:wake|get home))\b/,
+  ),
+  // Everything planned, letters written, in each language.
+  rule(
+    'es.fam.all-planned',
+    'plan_or_means',
+    'crisis',
+    /\b(?:todo (?:planeado|preparado|listo)|tout (?:est )?(?:prepare|prevu|planifie|pret)|alles (?:ist )?(?:geplant|vorbereitet)|everything (?:is )?(?:planned|prepared|arranged))\b/,
+    {
+      requires:
+        /\b(?:cartas|carta de despedida|lettres?|briefe?|abschiedsbrief|letters?|notes?|esta noche|ce soir|heute nacht|tonight)\b/,
+      unless:
+        /\b(?:party|fiesta|fete|feier|wedding|boda|mariage|hochzeit|trip|viaje|voyage|reise|birthday|cumpleanos|anniversaire|geburtstag)\b/,
+    },
+  ),
   rule(
     'en.fam.my-note',
     'plan_or_means',
@@ -134,7 +154,7 @@ const ABUSE: Rule[] = [
     'es.fam.abuse',
     'abuse',
     'crisis',
-    /\bme (?:amenaz\w*|obliga\w*|forz\w*|pega\w*|golpe\w*|viol\w*|encierr\w*)\b|\b(?:si|cuando) (?:se lo |lo )?(?:cuento|digo|dije)\b[^.!?\n]{0,20}\b(?:alguien|nadie|policia)\b/,
+    /\bme (?:amenaz\w*|obliga\w*|forz\w*|pega\w*|golpe\w*|viol\w*|encierr\w*|acos\w*)\b|\b(?:si|cuando) (?:se lo |lo )?(?:cuento|digo|dije)\b[^.!?\n]{0,20}\b(?:alguien|nadie|policia)\b/,
     { unless: /\b(?:juego|partido|pelota|broma)\b/ },
   ),
   rule(
@@ -160,7 +180,7 @@ const ABUSE: Rule[] = [
     'en.fam.no-consent',
     'abuse',
     'crisis',
-    /\b(?:even though|when|after|although|despite) i (?:said|say|told (?:him|her|them)|kept saying) no\b|\bagainst my will\b|\bwithout my consent\b|\bobwohl ich nein\b|\bgegen meinen willen\b|\baunque (?:le |les )?(?:digo|dije|decia) que no\b|\bcontra mi voluntad\b|\bmeme si je (?:dis|disais) non\b|\bsans mon consentement\b/,
+    /\b(?:even though|when|after|although|despite) i (?:said|say|told (?:him|her|them)|kept saying) no\b|\b(?:toca\w*|touch\w*|beruhr\w*|fass\w*|touche\w*)\b[^.!?\n]{0,20}\b(?:sin (?:mi )?permiso|without (?:my )?permission|ohne (?:meine )?erlaubnis|sans (?:ma )?permission)\b|\bagainst my will\b|\bwithout my consent\b|\bobwohl ich nein\b|\bgegen meinen willen\b|\baunque (?:le |les )?(?:digo|dije|decia) que no\b|\bcontra mi voluntad\b|\bmeme si je (?:dis|disais) non\b|\bsans mon consentement\b/,
   ),
   rule(
     'en.fam.abuse-control',
@@ -182,7 +202,7 @@ const NOT_EATEN = re(
   `\\b(?:not|nothing|no) (?:eaten|eat|had anything|kept (?:any )?food down)\\b${S}{0,20}\\b(?:in|for|since)?\\s*(?:${DAYS})\\b|\\b(?:llevo|lleva|llevamos)\\s+(?:${DAYS})\\s+sin comer\\b|\\b(?:seit|schon)\\s+(?:${DAYS})\\b${S}{0,20}\\b(?:nichts gegessen|nichts mehr gegessen|nicht gegessen)\\b|\\b(?:ca fait|cela fait|depuis)\\s+(?:${DAYS})\\b${S}{0,25}\\b(?:pas mange|rien mange|sans manger)\\b|\\b(?:${DAYS})\\s+(?:sans manger|sin comer|ohne essen|without (?:eating|food))\\b`,
 );
 const NOT_ED =
-  /\b(?:ramadan|fast|fasting|surgery|operation|colonoscopy|procedure|flu|sick|ill|stomach bug|virus|covid|corona|nause\w*|food poisoning|chemo\w*|migraine|tonsil\w*|wisdom teeth|dentist|toothache|ayuno|fasten|jeune)\b/;
+  /\b(?:ramadan|fast|fasting|surgery|operation|colonoscopy|procedure|flu|sick|ill|stomach bug|virus|covid|corona|nause\w*|food poisoning|chemo\w*|migraine|tonsil\w*|wisdom teeth|dentist|toothache|ayuno|fasten|je jeune|jeune intermittent)\b/;
 const EATING: Rule[] = [
   // Days without food next to weight or body words: crisis. Alone: a concern to ask about.
   rule('en.fam.ed-days', 'eating_disorder', 'crisis', NOT_EATEN, {
@@ -195,7 +215,7 @@ const EATING: Rule[] = [
     'en.fam.ed-purge',
     'eating_disorder',
     'crisis',
-    /\b(?:throw\w* up|threw up|puk\w*|vomit\w*|sick|kotz\w*|erbrech\w*|vomi\w*)\b[^.!?\n]{0,25}\b(?:after (?:every|each|all)|nach jedem|nach jeder|despues de cada|apres chaque|so (?:nothing stays|i do not gain|it does not count)|para no engordar|damit ich nicht zunehme|pour ne pas grossir)\b|\bmake myself (?:throw (?:it )?up|sick|vomit|puke)\b|\bme fais vomir\b|\bme hago vomitar\b/,
+    /\b(?:throw\w* up|threw up|puk\w*|vomit\w*|sick|kotz\w*|erbrech\w*|vomi\w*)\b[^.!?\n]{0,25}\b(?:after (?:every|each|all)|nach jedem|nach jeder|despues de cada|apres chaque|so (?:nothing stays|i do not gain|it does not count)|para no engordar|damit ich nicht zunehme|pour ne pas grossir)\b|\bmake myself (?:throw (?:it )?up|sick|vomit|puke)\b|\bme fais vomir\b|\bme hago vomitar\b|\bchew\w* (?:\w+ )?(?:and|then) spit\w*\b/,
     // The purposes contain negations of their own ("damit ich nicht zunehme").
     { negates: true },
   ),
@@ -313,6 +333,13 @@ const THOUGHTS: Rule[] = [
     'concern',
     /\bbetter off if i (?:was|were|am|did) (?:not|never|gone|dead)\b|\b(?:disappointed|upset|angry|sad) (?:that )?i (?:woke|wake) up\b/,
     { negates: true, requires: /\b(?:i|me|my)\b/ },
+  ),
+  rule(
+    'en.fam.sui-without-me',
+    'suicidal_thoughts',
+    'concern',
+    /\b(?:better|lighter|happier|easier|fine|okay|ok) (?:off )?without me\b|\bdone with (?:living|life|being alive|existing)\b/,
+    { hyperbole: true },
   ),
   rule(
     'en.fam.sui-make-happen',
