@@ -1,10 +1,12 @@
 /**
  * The bot core against botbuilder-dialogs, on the same daily check-in, in the same run.
  *
- * Checkin: every turn goes through `bot.handle` as an adapter would call it — de-duplication, the
- * safety hook, command routing, the flow engine, an optimistic commit to the in-memory store — for
- * N people who are already onboarded, each answering mood, energy and sleep with buttons, typing a
- * few feeling words and skipping the note (6 turns).
+ * Checkin: the core exactly as `buildCore` composes it for production, and every turn goes through
+ * `bot.handle` as an adapter would call it — de-duplication, the real safety detector on every typed
+ * text (the command, the feeling words and the skipped note alike), command routing, the flow
+ * engine, an optimistic commit to the in-memory store — for N people who are already onboarded,
+ * each answering mood, energy and sleep with buttons, typing a few feeling words and skipping the
+ * note (6 turns).
  *
  * Baseline: the same five questions as a botbuilder-dialogs WaterfallDialog (ChoicePrompt ×3,
  * TextPrompt ×2) on MemoryStorage with ConversationState and UserState, driven through its own
@@ -43,6 +45,8 @@ const CLOSING = /Thanks for checking in/;
  * state between calls, so all N people end up stored together, as in a real process.
  */
 interface Side {
+  /** Sets people `from`..`to`-1 up before the clock starts (Checkin: their onboarded profiles). */
+  seed(from: number, to: number): Promise<void>;
   /** Runs the check-ins; resolves with how many reached the closing message. */
   checkIns(from: number, to: number): Promise<number>;
   /** Bytes of stored state over everyone so far, serialised as the store keeps it. */
@@ -64,8 +68,7 @@ function checkinSide(): Side {
   const { bot, store } = buildCore({ config: loadConfig({}), logger: silentLogger });
   const keys: UserKey[] = [];
   return {
-    async checkIns(from, to) {
-      let completed = 0;
+    async seed(from, to) {
       for (let u = from; u < to; u++) {
         const user = asUserKey(`local:bench${u}`);
         keys.push(user);
@@ -78,6 +81,12 @@ function checkinSide(): Side {
           consents: { storeCheckins: true },
         };
         if (!(await store.commit(user, 0, { profile }))) throw new Error('seeding the store failed');
+      }
+    },
+    async checkIns(from, to) {
+      let completed = 0;
+      for (let u = from; u < to; u++) {
+        const user = keys[u]!;
         const address: ConversationAddress = {
           platform: 'local',
           id: `local:bench:${u}`,
@@ -195,6 +204,8 @@ function botbuilderSide(): Side {
   const adapter = new TestAdapter(logic);
 
   return {
+    // Nothing to set up: the waterfall needs no profile, and its first turn creates the user state.
+    async seed() {},
     async checkIns(from, to) {
       let completed = 0;
       for (let u = from; u < to; u++) {
@@ -254,6 +265,7 @@ async function compare(users: number, rounds: number) {
     const to = Math.min(users, from + per);
     const order = r % 2 === 0 ? (['checkin', 'botbuilder'] as const) : (['botbuilder', 'checkin'] as const);
     for (const name of order) {
+      await sides[name].seed(from, to);
       const started = performance.now();
       const completed = await sides[name].checkIns(from, to);
       seconds[name] += (performance.now() - started) / 1000;
