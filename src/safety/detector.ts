@@ -87,19 +87,27 @@ const PREFILTERS = new WeakMap<readonly Rule[], Prefilter | null>();
  * anchor occurs in it (see prefilter.ts), in which case the full detector would say `none` too.
  */
 export function mightMatch(normalized: string, rules: readonly Rule[] = ALL_RULES): boolean {
+  const filter = prefilterFor(rules);
+  return filter === null || filter.test(normalized);
+}
+
+function prefilterFor(rules: readonly Rule[]): Prefilter | null {
   let filter = PREFILTERS.get(rules);
   if (filter === undefined) {
     filter = buildPrefilter(rules);
     PREFILTERS.set(rules, filter);
   }
-  return filter === null || filter.test(normalized);
+  return filter;
 }
 
 /** Assesses one message. Pure and synchronous; safe to call on every turn. */
 export function assessText(raw: string, rules: readonly Rule[] = ALL_RULES): SafetyVerdict {
   const text = normalize(raw);
-  if (!mightMatch(text, rules)) return noneVerdict(raw, text);
-  return assessFully(raw, text, rules);
+  const filter = prefilterFor(rules);
+  if (filter === null) return assessFully(raw, text, rules);
+  if (!filter.test(text)) return noneVerdict(raw, text);
+  // Only rules with an anchor in the text can match: the others are skipped, in rule order.
+  return assessFully(raw, text, rules, filter.candidates(text));
 }
 
 function noneVerdict(raw: string, text: string): SafetyVerdict {
@@ -107,14 +115,20 @@ function noneVerdict(raw: string, text: string): SafetyVerdict {
   return { level: 'none', category: null, ...(guessed ? { language: guessed } : {}), rules: [] };
 }
 
-/** The full detector without the fast path: what the prefilter is proven against. */
+/**
+ * The full detector without the fast path: what the prefilter is proven against. `only` (from
+ * the prefilter's candidates) skips rules that cannot match; without it every rule runs.
+ */
 export function assessFully(
   raw: string,
   text: string = normalize(raw),
   rules: readonly Rule[] = ALL_RULES,
+  only?: Uint8Array,
 ): SafetyVerdict {
   const hits: Hit[] = [];
-  for (const r of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    if (only && only[i] === 0) continue;
+    const r = rules[i]!;
     const hit = evaluate(r, text);
     if (hit) hits.push(hit);
   }

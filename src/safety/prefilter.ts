@@ -269,6 +269,11 @@ const EMPTY_OR_ANY: Info = { exact: null, req: null };
 /** A compiled prefilter: `test` is true wherever some rule could match. */
 export interface Prefilter {
   test(normalized: string): boolean;
+  /**
+   * Which rules could match (by index into the rule list): those with an anchor in the text. A
+   * rule left out cannot match, so evaluating only these gives the full detector's verdict.
+   */
+  candidates(normalized: string): Uint8Array;
   /** How many anchors it holds (after dropping those that contain another). */
   readonly size: number;
 }
@@ -289,7 +294,17 @@ export function buildPrefilter(rules: readonly Rule[]): Prefilter | null {
     kept.push(a);
   }
   const compiled = compile(root);
-  return { test: (text) => scan(compiled, text), size: kept.length };
+  // The second trie keeps every anchor of every rule, each end naming its rules.
+  const byRule = newNode();
+  rules.forEach((r, i) => {
+    for (const a of anchorsOf(r.pattern) ?? []) insert(byRule, a, i);
+  });
+  const indexed = compile(byRule);
+  return {
+    test: (text) => scan(compiled, text),
+    candidates: (text) => collect(indexed, text, rules.length),
+    size: kept.length,
+  };
 }
 
 /** Rules whose pattern proves no anchor: listed by the prefilter test so a new one is noticed. */
@@ -300,6 +315,8 @@ export function unanchoredRules(rules: readonly Rule[]): string[] {
 interface TrieNode {
   end: boolean;
   next: Map<string, TrieNode>;
+  /** Rules whose anchor ends here (index trie only). */
+  rules?: number[];
 }
 
 /**
@@ -311,7 +328,7 @@ function newNode(): TrieNode {
   return { end: false, next: new Map() };
 }
 
-function insert(root: TrieNode, word: string): void {
+function insert(root: TrieNode, word: string, ruleIndex?: number): void {
   let node = root;
   for (const ch of word) {
     let child = node.next.get(ch);
@@ -322,6 +339,7 @@ function insert(root: TrieNode, word: string): void {
     node = child;
   }
   node.end = true;
+  if (ruleIndex !== undefined) (node.rules ??= []).push(ruleIndex);
 }
 
 /** Whether some word already in the trie occurs inside `s`. */
@@ -345,13 +363,20 @@ function containsKept(root: TrieNode, s: string): boolean {
 
 interface Compiled {
   end: boolean;
+  rules: number[] | null;
   chars: Map<number, Compiled>;
   boundary: Compiled | null;
   space: Compiled | null;
 }
 
 function compile(node: TrieNode): Compiled {
-  const out: Compiled = { end: node.end, chars: new Map(), boundary: null, space: null };
+  const out: Compiled = {
+    end: node.end,
+    rules: node.rules ?? null,
+    chars: new Map(),
+    boundary: null,
+    space: null,
+  };
   for (const [ch, child] of node.next) {
     const c = compile(child);
     if (ch === B) out.boundary = c;
@@ -395,6 +420,23 @@ function walk(node: Compiled, text: string, j: number): boolean {
   if (node.space && isSpaceCode(c) && walk(node.space, text, j + 1)) return true;
   const next = node.chars.get(c);
   return next !== undefined && walk(next, text, j + 1);
+}
+
+// Like walk, but visits every anchor occurrence and marks its rules.
+function mark(node: Compiled, text: string, j: number, out: Uint8Array): void {
+  if (node.rules) for (const r of node.rules) out[r] = 1;
+  if (node.boundary && isBoundary(text, j)) mark(node.boundary, text, j, out);
+  if (j >= text.length) return;
+  const c = text.charCodeAt(j);
+  if (node.space && isSpaceCode(c)) mark(node.space, text, j + 1, out);
+  const next = node.chars.get(c);
+  if (next !== undefined) mark(next, text, j + 1, out);
+}
+
+function collect(root: Compiled, text: string, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let i = 0; i <= text.length; i++) mark(root, text, i, out);
+  return out;
 }
 
 function scan(root: Compiled, text: string): boolean {

@@ -90,6 +90,12 @@ describe('the prefilter (fast path)', () => {
     ])
       expect(mightMatch(normalize(t)), t).toBe(false);
     expect(mightMatch(normalize('i want to kill myself'))).toBe(true);
+    // Only rules with an anchor in the text are candidates.
+    const filter = buildPrefilter(ALL_RULES)!;
+    const picked = filter.candidates(normalize('i want to kill myself'));
+    const ids = ALL_RULES.filter((_, i) => picked[i] === 1).map((r) => r.id);
+    expect(ids).toContain('en.sui.kill-myself');
+    expect(ids.length).toBeLessThan(ALL_RULES.length / 4);
   });
 
   it('changes no verdict on any evaluation set (level, category, language, framing, rules)', () => {
@@ -105,7 +111,7 @@ describe('the prefilter (fast path)', () => {
     expect(fast).toBeGreaterThan(50); // the property is exercised, not vacuous
   });
 
-  it('property on a generated corpus: prefilter says none ⇒ the full detector says none', () => {
+  it('property on a generated corpus: prefilter says none ⇒ the full detector says none; candidate rules give the full verdict', () => {
     const texts = corpus(12_000);
     let fast = 0;
     let flagged = 0;
@@ -117,6 +123,8 @@ describe('the prefilter (fast path)', () => {
         fast += 1;
         if (full.level !== 'none') broken.push(text);
       }
+      // Running only the candidate rules must not change any part of the verdict either.
+      if (JSON.stringify(assessText(text)) !== JSON.stringify(full)) broken.push(`candidates: ${text}`);
     }
     expect(broken).toEqual([]);
     // Both sides are populated, so the check can fail.
