@@ -74,6 +74,17 @@ async function memoryOf(client: Redis, keys: string[]): Promise<number> {
   return total;
 }
 
+/** CPU seconds the Redis server has used (user + system), from INFO cpu. */
+async function redisCpuSeconds(client: Redis): Promise<number> {
+  const info = await client.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? Number.NaN);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
+function cpuMicros(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
+}
+
 const BARE_CLAIM = `
 local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 if #members == 0 then return members end
@@ -133,9 +144,13 @@ const bench: Benchmark = {
           return { status: 'delivered' };
         },
       });
+      let redisCpu = await redisCpuSeconds(client);
+      const botCpu = process.cpuUsage();
       let started = performance.now();
       const report = await worker.runOnce();
       const e2eSeconds = (performance.now() - started) / 1000;
+      const botCpuUs = cpuMicros(process.cpuUsage(botCpu)) / due;
+      const redisCpuUs = (((await redisCpuSeconds(client)) - redisCpu) * 1e6) / due;
       if (sent !== due || report.delivered !== due)
         throw new Error(`expected ${due} deliveries, got ${sent}`);
       // The same again with two bot processes sharing the index (claims are atomic, so they add up).
@@ -161,6 +176,7 @@ const bench: Benchmark = {
         throw new Error(`${processes} processes delivered ${multiDelivered} of ${due}`);
       // The same entries are now due two days later: claim them bare, batch by batch, shard by shard.
       const later = T + 2 * 86_400_000 + 1000;
+      redisCpu = await redisCpuSeconds(client);
       started = performance.now();
       let bare = 0;
       for (let shard = 0; shard < SHARDS; shard++) {
@@ -180,6 +196,7 @@ const bench: Benchmark = {
         }
       }
       const bareSeconds = (performance.now() - started) / 1000;
+      const bareRedisCpuUs = (((await redisCpuSeconds(client)) - redisCpu) * 1e6) / due;
       if (bare !== due) throw new Error(`bare claim took ${bare} of ${due}`);
       // Where the end-to-end time goes, per reminder, in this run.
       const sealed = cipher.encrypt(
@@ -206,6 +223,13 @@ const bench: Benchmark = {
         baseline: due / bareSeconds,
         baselineLabel: 'bare Lua claim',
         target: '≥ 100,000 /s',
+      };
+      figures['bot CPU per reminder (end to end)'] = { value: botCpuUs, unit: 'µs' };
+      figures['Redis CPU per reminder (end to end)'] = {
+        value: redisCpuUs,
+        unit: 'µs',
+        baseline: bareRedisCpuUs,
+        baselineLabel: 'bare Lua claim',
       };
       figures['of which: AES-GCM decrypt per reminder'] = { value: decryptUs, unit: 'µs' };
       figures['of which: nextFire per reminder'] = { value: nextFireUs, unit: 'µs' };
