@@ -339,7 +339,10 @@ function insert(root: TrieNode, word: string, ruleIndex?: number): void {
     node = child;
   }
   node.end = true;
-  if (ruleIndex !== undefined) (node.rules ??= []).push(ruleIndex);
+  if (ruleIndex !== undefined) {
+    node.rules ??= [];
+    node.rules.push(ruleIndex);
+  }
 }
 
 /** Whether some word already in the trie occurs inside `s`. */
