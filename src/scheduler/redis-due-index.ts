@@ -35,6 +35,8 @@ local function chunked(cmd, key, list)
   end
 end
 local function collect(cmd, key, list)
+  if #list == 0 then return {} end
+  if #list <= 1000 then return redis.call(cmd, key, unpack(list)) end
   local out = {}
   for i = 1, #list, 1000 do
     local part = redis.call(cmd, key, unpack(list, i, math.min(i + 999, #list)))
@@ -42,8 +44,11 @@ local function collect(cmd, key, list)
   end
   return out
 end
+-- A state is <occurrence ms>:<attempt>, or just <occurrence ms> for a first attempt.
 local function occurrence(state)
-  return tonumber(string.sub(state, 1, string.find(state, ':', 1, true) - 1))
+  local colon = string.find(state, ':', 1, true)
+  if not colon then return tonumber(state) end
+  return tonumber(string.sub(state, 1, colon - 1))
 end
 `;
 
@@ -117,7 +122,7 @@ local function claim(due, lease, inflight, sched, marker, now, limit, token, mar
     if i > reclaimed then fresh[#fresh + 1] = members[i] end
     if not states[i] then
       if i > reclaimed then
-        states[i] = scores[i - reclaimed] .. ':0'
+        states[i] = scores[i - reclaimed]
         if not mark then
           start[#start + 1] = members[i]
           start[#start + 1] = states[i]
@@ -125,7 +130,7 @@ local function claim(due, lease, inflight, sched, marker, now, limit, token, mar
       elseif marks[i] then
         states[i] = marks[i]
       else
-        states[i] = now .. ':0'
+        states[i] = now
       end
     end
     -- Newest first: a small lease set is a listpack, sorted by (score, member), where each
@@ -412,15 +417,15 @@ function toClaims(
   for (let i = 0; i < members.length; i++) {
     const member = members[i] as string;
     const state = states[i] as string;
-    const colon = state.indexOf(':');
+    const colon = state.indexOf(':'); // none: a first attempt
     const bar = member.indexOf('|');
     claims[i] = {
       owner: member.slice(bar + 1),
       kind: member.slice(0, bar) as JobKind,
       member,
       shard,
-      occurrenceMs: Number(state.slice(0, colon)),
-      attempt: Number(state.slice(colon + 1)),
+      occurrenceMs: colon < 0 ? Number(state) : Number(state.slice(0, colon)),
+      attempt: colon < 0 ? 0 : Number(state.slice(colon + 1)),
       data: data[i] ?? null,
       lease,
     };

@@ -7,7 +7,8 @@ import { type Clock, type DeliveryResult, type Logger, systemClock } from '../co
 import { reminderRuleSchema } from '../core/state.ts';
 import type { Claim, DueIndex, JobKind, Settlement, StepResult } from './due-index.ts';
 import { JOB_KINDS, memberOf } from './due-index.ts';
-import { localDayOf, nextFire } from './next-fire.ts';
+import { localDayOf } from './next-fire.ts';
+import { NextFireCache } from './next-fire-cache.ts';
 import {
   type Deliver,
   noopSchedulerMetrics,
@@ -58,6 +59,7 @@ export class Scheduler {
   private readonly tickExpression: string;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
+  private readonly nextFires = new NextFireCache();
   private task: ScheduledTask | undefined;
   private running: Promise<TickReport> | undefined;
 
@@ -334,9 +336,7 @@ export class Scheduler {
   }
 
   private next(from: number, stored: Stored): number | null {
-    const options =
-      stored.lastCheckinLocalDay === undefined ? {} : { lastCheckinLocalDay: stored.lastCheckinLocalDay };
-    return nextFire(from, stored.rule, stored.timeZone, options);
+    return this.nextFires.next(from, stored);
   }
 
   private async store(owner: string, kind: JobKind, stored: Stored, now: number): Promise<number | null> {
