@@ -52,9 +52,10 @@ local function occurrence(state)
 end
 `;
 
-// Settlements from ARGV[base + 1 …], three values each: member, lease token, action — `n<due>`
-// (next occurrence), `n` or `x` (delete the schedule), `r<due>|<state>` (retry). Only those
-// whose lease token still holds apply; their marker goes with the lease.
+// Settlements from ARGV[base + 1 …], three values each: member, lease token ('' = the same as
+// the previous settlement's: a window shares one), action — `<due>` (next occurrence), `x` (delete
+// the schedule) or `r<due>|<state>` (retry). Only those whose lease token still holds apply;
+// their marker goes with the lease.
 const SETTLE_FN = `
 local function settle(due, lease, inflight, sched, marker, base, n)
   if n == 0 then return 0 end
@@ -62,10 +63,12 @@ local function settle(due, lease, inflight, sched, marker, base, n)
   for i = 1, n do members[i] = ARGV[base + 3 * i - 2] end
   local scores = collect('ZMSCORE', lease, members)
   local own, done, retries, dues, gone = {}, {}, {}, {}, {}
+  local token
   for i = 1, n do
     local b = base + 3 * i - 2
     local member, action = members[i], ARGV[b + 2]
-    if scores[i] and tonumber(scores[i]) == tonumber(ARGV[b + 1]) then
+    if ARGV[b + 1] ~= '' then token = tonumber(ARGV[b + 1]) end
+    if scores[i] and tonumber(scores[i]) == token then
       own[#own + 1] = member
       local op = string.byte(action, 1)
       if op == 114 then -- 'r'
@@ -76,11 +79,11 @@ local function settle(due, lease, inflight, sched, marker, base, n)
         dues[#dues + 1] = member
       else
         done[#done + 1] = member
-        if op == 110 and #action > 1 then -- 'n' with a due time
-          dues[#dues + 1] = string.sub(action, 2)
-          dues[#dues + 1] = member
-        else
+        if op == 120 then -- 'x'
           gone[#gone + 1] = member
+        else
+          dues[#dues + 1] = action
+          dues[#dues + 1] = member
         end
       end
     end
@@ -117,9 +120,10 @@ local function claim(due, lease, inflight, sched, marker, now, limit, token, mar
   if #members == 0 then return nil end
   local states = collect('HMGET', inflight, members)
   local marks = collect('HMGET', marker, members)
-  local fresh, start, leased = {}, {}, {}
+  local fresh, start, leased = members, {}, {}
+  if reclaimed > 0 then fresh = {} end
   for i = 1, #members do
-    if i > reclaimed then fresh[#fresh + 1] = members[i] end
+    if reclaimed > 0 and i > reclaimed then fresh[#fresh + 1] = members[i] end
     if not states[i] then
       if i > reclaimed then
         states[i] = scores[i - reclaimed]
@@ -332,7 +336,10 @@ export class RedisDueIndex implements DueIndex {
     const counts = await Promise.all(
       groupByShard(settlements.map((s) => s.claim)).map(async ({ shard, items }) => {
         const args: (string | number)[] = [];
-        for (const { index } of items) pushSettlement(args, settlements[index] as Settlement);
+        pushSettlements(
+          args,
+          items.map(({ index }) => settlements[index] as Settlement),
+        );
         return Number(await scripts.settle.run(this.client, this.shardKeys(shard), args));
       }),
     );
@@ -355,8 +362,8 @@ export class RedisDueIndex implements DueIndex {
           `step of shard ${shard} got a settlement of shard ${s.claim.shard}`,
         );
       }
-      pushSettlement(args, s);
     }
+    pushSettlements(args, settlements);
     const reply = (await scripts.step.run(this.client, this.shardKeys(shard), args)) as
       | [number]
       | [number, string[], string[], (string | null)[], number[]];
@@ -433,11 +440,15 @@ function toClaims(
   return claims;
 }
 
-/** A settlement as the scripts read it: member, lease token, action (see SETTLE_FN). */
-function pushSettlement(args: (string | number)[], s: Settlement): void {
-  const c = s.claim;
-  if (s.outcome === 'next') args.push(c.member, c.lease, s.dueMs === null ? 'x' : `n${s.dueMs}`);
-  else if (s.outcome === 'retry')
-    args.push(c.member, c.lease, `r${s.retryAtMs}|${c.occurrenceMs}:${c.attempt + 1}`);
-  else args.push(c.member, c.lease, 'x');
+/** Settlements as the scripts read them: member, lease token or '', action (see SETTLE_FN). */
+function pushSettlements(args: (string | number)[], settlements: Iterable<Settlement>): void {
+  let token: number | undefined;
+  for (const s of settlements) {
+    const c = s.claim;
+    args.push(c.member, c.lease === token ? '' : c.lease);
+    token = c.lease;
+    if (s.outcome === 'next') args.push(s.dueMs === null ? 'x' : s.dueMs);
+    else if (s.outcome === 'retry') args.push(`r${s.retryAtMs}|${c.occurrenceMs}:${c.attempt + 1}`);
+    else args.push('x');
+  }
 }
