@@ -1,79 +1,21 @@
 import { type CommandName, findCommand, parseTypedCommand } from '../core/commands.ts';
 import { CheckinError, ErrorCode } from '../core/errors.ts';
-import type { ChoiceInput, InboundEvent, InboundTurn, LifecycleEvent } from '../core/inbound.ts';
-import {
-  COMMAND_TARGET,
-  commandChoices,
-  type OutboundMessage,
-  type TurnReply,
-  text,
-} from '../core/outbound.ts';
-import type { Clock, Logger, SafetyAssessment, StateStore, UserChange, UserSnapshot } from '../core/ports.ts';
+import type { InboundEvent, InboundTurn } from '../core/inbound.ts';
+import { type OutboundMessage, type TurnReply, text } from '../core/outbound.ts';
+import type { Logger, SafetyAssessment, UserChange, UserSnapshot } from '../core/ports.ts';
 import type { Profile } from '../core/state.ts';
 import { installScopeOf, type UserKey } from '../core/user-key.ts';
-import { parseAnswer } from '../engine/answers.ts';
-import type { Effect, EngineResult, InstrumentScorer } from '../engine/effects.ts';
+import type { Effect, EngineResult } from '../engine/effects.ts';
 import { advance, type EngineInput } from '../engine/interpreter.ts';
-import type { FlowCatalog } from '../engine/loader.ts';
 import { BUILTIN_HANDLERS, FLOW_COMMANDS, helpMessage, menuMessage } from './builtin-commands.ts';
+import type { Bot, BotDeps } from './deps.ts';
 import type { CommandOutcome, FeatureHandlers } from './features.ts';
-import { countryFrom, SAFETY_CHECK_FLOW_ID, type SafetyContext, type SafetyService } from './safety.ts';
+import { undeliveredNotice, welcomeBack } from './notices.ts';
+import { isNewContact, touchProfile, trackOpenFlow, withoutOpenFlow, withProfile } from './profile.ts';
+import { routeInput } from './routing.ts';
+import { countryFrom, type SafetyContext } from './safety.ts';
 
-/** Counters the bot reports (counts only, never content); implemented with prom-client in src/ops. */
-export interface BotMetrics {
-  turn(
-    kind: 'text' | 'choice' | 'command' | 'lifecycle',
-    outcome: 'ok' | 'duplicate' | 'degraded' | 'error',
-    seconds: number,
-  ): void;
-  safety(level: 'concern' | 'crisis', category: string): void;
-}
-
-export interface BotDeps {
-  store: StateStore;
-  flows: FlowCatalog;
-  clock: Clock;
-  logger: Logger;
-  safety: SafetyService;
-  scorer?: InstrumentScorer;
-  /** Handlers features plug into the command registry (replacing "coming soon"). */
-  features?: FeatureHandlers;
-  metrics?: BotMetrics;
-  /** Called after a committed turn changed a profile (reminders reschedule from it). */
-  onProfileChange?: (user: InboundTurn['user'], before: Profile, after: Profile) => Promise<void>;
-  /** Called once per lifecycle event (uninstall → delete after a grace period). */
-  onLifecycle?: (event: LifecycleEvent) => Promise<void>;
-  /** How long an event id is remembered (ms, default 24 h). */
-  dedupTtlMs?: number;
-  /**
-   * Team pulses (src/pulses): claims `pulse` commands and `~pulse` buttons before any personal
-   * state is read, so answering a team pulse never touches (or is linked to) personal data.
-   */
-  pulses?: { route(event: InboundTurn): Promise<TurnReply | null> };
-  /** Reads a country from typed words (`sos Germany`); helplines for it are shown. */
-  countryFromText?: (text: string) => string | undefined;
-  /**
-   * Called when a flow finishes in a turn; may add a message and change the profile (e.g. a
-   * screener offered after a daily check-in).
-   */
-  onFlowComplete?: (
-    flowId: string,
-    profile: Profile,
-    now: number,
-  ) => { message: OutboundMessage; profile: Profile } | null;
-  /** Called after a crisis was answered and recorded (the consented escalation webhook). */
-  onCrisis?: (user: InboundTurn['user'], profile: Profile, assessment: SafetyAssessment) => void;
-}
-
-export interface Bot {
-  /** The single entry point of every turn, for every platform. */
-  handle(event: InboundEvent): Promise<TurnReply>;
-  /**
-   * A proactive message to this person came back `gone` (DMs closed, app blocked): turn their
-   * reminders off and tell them privately at their next interaction.
-   */
-  noteUndelivered(user: UserKey, reason: string): Promise<void>;
-}
+export type { Bot, BotDeps, BotMetrics } from './deps.ts';
 
 /** Commands that work before onboarding: help, and public information that needs no profile. */
 const ALWAYS_AVAILABLE = new Set<CommandName>([
@@ -239,7 +181,7 @@ export function createBot(deps: BotDeps): Bot {
     // A concern is answered gently and the next check-in asks again; the answer itself still counts.
     if (assessment) profile = { ...profile, followUpSafety: true };
 
-    const route = routeInput(event, snapshot);
+    const route = routeInput(event, snapshot, deps);
     let plan: Plan;
     switch (route.kind) {
       case 'command':
@@ -273,65 +215,6 @@ export function createBot(deps: BotDeps): Bot {
       else if (!plan.change.profile) plan.change.profile = profile;
     }
     return plan;
-  }
-
-  type Route =
-    | { kind: 'command'; name: CommandName; argsText: string }
-    | { kind: 'engine'; input: EngineInput }
-    | { kind: 'stale' }
-    | { kind: 'safety-check'; value: string }
-    | { kind: 'idle' };
-
-  function routeInput(event: InboundTurn, snapshot: UserSnapshot): Route {
-    const input = event.input;
-    const conversation = snapshot.conversation;
-    if (input.kind === 'command') {
-      const command = findCommand(input.name);
-      return command
-        ? { kind: 'command', name: command.name, argsText: input.argsText }
-        : { kind: 'command', name: 'help', argsText: '' };
-    }
-    if (input.kind === 'choice') return routeChoice(input, snapshot);
-    const step = conversation
-      ? deps.flows.get(conversation.flowId)?.byId.get(conversation.stepId)
-      : undefined;
-    const expectsFreeText = step?.type === 'ask' && step.input.kind === 'text';
-    const parsed =
-      parseTypedCommand(input.text, { universalOnly: expectsFreeText }) ?? sosWithCountry(input.text);
-    if (parsed && conversation && step?.type === 'ask' && !expectsFreeText && !parsed.argsText) {
-      // A typed word that is also a valid answer (e.g. an option labelled "help") stays an answer.
-      // (The step is the conversation's current ask step, which the engine would parse it against.)
-      if (parseAnswer(step.input, input.text, 'text').ok)
-        return { kind: 'engine', input: { kind: 'answer', via: 'text', value: input.text } };
-    }
-    if (parsed) return { kind: 'command', name: parsed.name, argsText: parsed.argsText };
-    if (conversation) return { kind: 'engine', input: { kind: 'answer', via: 'text', value: input.text } };
-    return { kind: 'idle' };
-  }
-
-  /**
-   * The crisis reply tells people to type "sos <country>"; that must work even inside a free-text
-   * question, where other commands with words after them are taken as answers.
-   */
-  function sosWithCountry(typed: string): { name: CommandName; argsText: string } | null {
-    const match = /^\s*[/!]?sos\s+(.+)$/i.exec(typed);
-    return match?.[1] && deps.countryFromText?.(match[1]) ? { name: 'sos', argsText: match[1].trim() } : null;
-  }
-
-  function routeChoice(input: ChoiceInput, snapshot: UserSnapshot): Route {
-    if (input.flowId === SAFETY_CHECK_FLOW_ID) return { kind: 'safety-check', value: input.value };
-    if (input.flowId === COMMAND_TARGET.flowId) {
-      // A command button's value is the command as typed, arguments included ("summary sleep full").
-      const command = parseTypedCommand(input.value, { universalOnly: false });
-      return command
-        ? { kind: 'command', name: command.name, argsText: command.argsText }
-        : { kind: 'stale' };
-    }
-    const c = snapshot.conversation;
-    if (!c || c.flowId !== input.flowId || c.stepId !== input.stepId || c.version !== input.version) {
-      return { kind: 'stale' };
-    }
-    return { kind: 'engine', input: { kind: 'answer', via: 'choice', value: input.value } };
   }
 
   async function runCommand(
@@ -604,94 +487,9 @@ export function createBot(deps: BotDeps): Bot {
   return { handle, noteUndelivered };
 }
 
-/** The profile with this turn's contact facts: first contact, and the private address for reminders. */
-function touchProfile(event: InboundTurn, profile: Profile, now: number): Profile {
-  const direct = event.address.scope === 'direct' ? event.address : event.hints?.directAddress;
-  const addressChanged = direct && !sameJson(direct, profile.address);
-  const hintZone = !profile.timeZone && event.hints?.timeZone;
-  if (profile.createdAt !== undefined && !addressChanged && (!event.locale || profile.locale) && !hintZone)
-    return profile;
-  return {
-    ...profile,
-    createdAt: profile.createdAt ?? now,
-    ...(direct ? { address: direct } : {}),
-    ...(!profile.locale && event.locale ? { locale: event.locale } : {}),
-    // The platform's time zone (e.g. from a Slack profile) becomes the default onboarding confirms.
-    ...(!profile.timeZone && event.hints?.timeZone ? { timeZone: event.hints.timeZone } : {}),
-  };
-}
-
-/** Equal JSON values (key order aside; undefined members are absent, as in JSON), without serialising. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let members = 0;
-  for (const key in x) {
-    if (x[key] === undefined) continue;
-    members += 1;
-    if (!sameJson(x[key], y[key])) return false;
-  }
-  for (const key in y) if (y[key] !== undefined) members -= 1;
-  return members === 0;
-}
-
 /** The per-turn logger, made only when something is logged: most turns log nothing. */
 function turnLog(logger: Logger, event: InboundEvent, kind: string): Logger {
   return logger.child({ event: event.eventId, kind });
-}
-
-function undeliveredNotice(): OutboundMessage {
-  return text(
-    'I tried to send you a check-in reminder but couldn’t reach you privately (your direct messages may be closed to me), so I’ve turned reminders off. To have them again, allow direct messages from me and type **remind at 9:00 on weekdays**.',
-    { private: true },
-  );
-}
-
-/** Records which flow is open (or none), writing the profile only when that changes. */
-function trackOpenFlow(profile: Profile, flowId: string | undefined): Profile {
-  if (profile.openFlow === flowId) return profile;
-  return flowId ? { ...profile, openFlow: flowId } : withoutOpenFlow(profile);
-}
-
-function withoutOpenFlow(profile: Profile): Profile {
-  const { openFlow: _closed, ...rest } = profile;
-  return rest;
-}
-
-/** The idle conversation expired: say so warmly and offer to begin that flow again. */
-function welcomeBack(profile: Profile): { messages: OutboundMessage[] } {
-  const command = Object.entries(FLOW_COMMANDS).find(([, flow]) => flow === profile.openFlow)?.[0];
-  const greeting =
-    'Welcome back! It’s been a while, so I closed the conversation we had open — nothing you finished was lost.';
-  if (!command) return { messages: [menuMessage(greeting)] };
-  return {
-    messages: [
-      {
-        blocks: [
-          { type: 'text', text: greeting },
-          commandChoices('Start again?', [
-            { value: command, label: 'Start it again' },
-            { value: 'help', label: 'Something else' },
-          ]),
-        ],
-      },
-    ],
-  };
-}
-
-function isNewContact(snapshot: UserSnapshot): boolean {
-  return snapshot.profile.createdAt === undefined;
-}
-
-function withProfile(snapshot: UserSnapshot, profile: Profile, change: UserChange): UserChange {
-  return profile === snapshot.profile ? change : { ...change, profile };
 }
 
 function isStoreDown(error: unknown): boolean {
