@@ -58,13 +58,16 @@ export interface SchedulerOptions {
   graceMs?: number;
   /** How long claimed occurrences are held before others may reclaim them (ms; default 60 s). */
   leaseMs?: number;
-  /** Occurrences claimed per batch (default 500). */
+  /** Most occurrences claimed at once per shard (default 500); a window is min(batch, concurrency). */
   batch?: number;
-  /** Sends in flight at once per shard; also the unit that takes occurrence markers (default 100). */
+  /**
+   * Sends in flight at once per shard (default 100). A window of min(batch, concurrency) claims is
+   * claimed and marked in one step, sent, and settled by the next step.
+   */
   concurrency?: number;
   /**
-   * Shards worked on at once (default 4). At most `concurrency × parallel` sends are in flight,
-   * which is also the most a process killed mid-send can leave undelivered.
+   * Shards worked on at once (default 4). At most `min(batch, concurrency) × parallel` claims hold
+   * markers at once, which is also the most a process killed mid-send can leave undelivered.
    */
   parallel?: number;
   /** node-cron expression of the tick (default every 15 s). */
