@@ -13,9 +13,27 @@ import type { UserKey } from '../core/user-key.ts';
  * same version, a key rotation, a value copied from another person: each changes the tag and is
  * read in full. Writes stay version-checked by the commit script.
  *
- * Each hit returns a new object (parsed from the cached JSON), so a caller mutating its snapshot
- * cannot change what the next load sees. Bounded: least recently used people are evicted.
+ * A hit returns the cached object itself, deep-frozen (Object.freeze): the bot core and engine
+ * treat snapshots as immutable (copy-on-write, as with the in-memory store), so no copy is made,
+ * and a caller that tried to mutate one would get a TypeError instead of changing what the next
+ * load sees. Bounded: least recently used people are evicted.
  */
+
+/**
+ * Freezes `value` and everything reachable from it, in place; returns it. An object already frozen
+ * is taken as done (this module freezes only deeply), so a new state that shares unchanged parts
+ * with the previous one (copy-on-write) costs only its new parts.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
 
 /** Characters at the end of a stored value compared by the load script (covers the 16-byte tag). */
 export const FINGERPRINT_CHARS = 24;
@@ -35,8 +53,8 @@ export function fingerprint(raw: string): string {
 export interface CachedValue {
   /** fingerprint() of the value as stored in Redis (for the conversation: `<expires at>|<sealed>`). */
   fp: string;
-  /** The decoded, validated value as JSON (parsed anew for every hit). */
-  json: string;
+  /** The decoded, validated value, deep-frozen (handed out as it is on every hit). */
+  value: unknown;
   /** The conversation's idle expiry (ms), checked on every hit. */
   expiresAt?: number;
 }
@@ -57,7 +75,7 @@ export interface SnapshotCacheStats {
   size: number;
 }
 
-/** Default number of people held: about 2 KB each for a typical conversation, so ~20 MB at most. */
+/** Default number of people held: a few KB each for a typical conversation, so tens of MB at most. */
 export const DEFAULT_SNAPSHOT_CACHE_SIZE = 10_000;
 
 export class SnapshotCache {
@@ -111,12 +129,12 @@ export class SnapshotCache {
       if (!cached) throw new Error('Redis reported a value unchanged that this process does not hold');
       this.hits += 1;
       remember(cached);
-      return JSON.parse(cached.json) as T;
+      return cached.value as T;
     }
     this.misses += 1;
     const value = decode(reply);
     if (value !== null && this.capacity > 0) {
-      const entry: CachedValue = { fp: fingerprint(reply), json: JSON.stringify(value) };
+      const entry: CachedValue = { fp: fingerprint(reply), value: deepFreeze(value) };
       if (expiresAt) entry.expiresAt = expiresAt(reply);
       remember(entry);
     }
@@ -130,6 +148,11 @@ export class SnapshotCache {
    * miss, never a stale read.
    */
   committed(user: UserKey, change: UserChange, written: CachedUser): void {
+    if (this.capacity <= 0) return;
+    // The caller's committed objects become the cached ones: frozen here, after the write landed.
+    if (written.conversation) deepFreeze(written.conversation.value);
+    if (written.profile) deepFreeze(written.profile.value);
+    if (written.records) for (const entry of written.records.values()) deepFreeze(entry.value);
     const held = this.get(user) ?? {};
     const next: CachedUser = { ...held };
     if (change.conversation === null) delete next.conversation;

@@ -210,13 +210,13 @@ export class RedisStore implements StateStore {
       const ttl = this.opts.conversationTtlMs;
       const json = JSON.stringify(change.conversation);
       const raw = `${now + ttl}|${cipher.encrypt(json, aad.conversation(user))}`;
-      written.conversation = { fp: fingerprint(raw), json, expiresAt: now + ttl };
+      written.conversation = { fp: fingerprint(raw), value: change.conversation, expiresAt: now + ttl };
       args.push('s', raw, ttl);
     }
     if (change.profile) {
       const json = JSON.stringify(change.profile);
       const raw = cipher.encrypt(json, aad.profile(user));
-      written.profile = { fp: fingerprint(raw), json };
+      written.profile = { fp: fingerprint(raw), value: change.profile };
       args.push(raw);
     } else args.push('');
     const recordOps = Object.entries(change.records ?? {});
@@ -228,7 +228,7 @@ export class RedisStore implements StateStore {
         const json = JSON.stringify(value);
         const raw = cipher.encrypt(json, aad.record(user, name));
         written.records ??= new Map();
-        written.records.set(name, { fp: fingerprint(raw), json });
+        written.records.set(name, { fp: fingerprint(raw), value });
         args.push(field, 's', raw);
       }
     }

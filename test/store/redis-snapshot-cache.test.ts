@@ -17,7 +17,7 @@ import { CONVERSATION_TTL_MS, conversation, ManualClock, newUser, profile } from
 import { buildRedisStore, redisMode, testKey } from './redis-harness.ts';
 
 describe('SnapshotCache: bounded, least recently used first out', () => {
-  const value = (fp: string) => ({ fp, json: JSON.stringify(fp) });
+  const value = (fp: string) => ({ fp, value: fp });
 
   it('evicts the least recently used person beyond capacity', () => {
     const cache = new SnapshotCache(2);
@@ -36,7 +36,7 @@ describe('SnapshotCache: bounded, least recently used first out', () => {
     expect(cache.stats().size).toBe(2);
   });
 
-  it('decodes a value sent in full, serves "unchanged" as a new object each time; capacity 0 keeps nothing', () => {
+  it('decodes a value sent in full, serves "unchanged" as the same frozen object; capacity 0 keeps nothing', () => {
     const cache = new SnapshotCache(4);
     let decoded = 0;
     const decode = (raw: string) => {
@@ -52,7 +52,9 @@ describe('SnapshotCache: bounded, least recently used first out', () => {
     expect(held?.fp).toBe(sealed.slice(-FINGERPRINT_CHARS));
     const second = cache.value(1, held, decode, remember);
     expect(second).toEqual(first);
-    expect(second).not.toBe(first);
+    // The cached object itself, deep-frozen, instead of a copy (snapshots are immutable).
+    expect(second).toBe(first);
+    expect(Object.isFrozen(second)).toBe(true);
     expect(decoded).toBe(1);
     expect(cache.value(`${sealed}-other`, held, decode, remember)).toEqual({ from: `${sealed}-other` });
     expect(decoded).toBe(2);
@@ -131,12 +133,16 @@ describe.skipIf(redisMode.kind === 'skip')('Redis store: snapshot cache across p
     expect(await a.commit(user, mine.version, { conversation: null })).toBe(false);
   });
 
-  it('hands out a new object on every hit, so mutating a snapshot changes nothing', async () => {
+  it('hands out frozen snapshots, so mutating one fails loudly and changes nothing', async () => {
     const user = newUser();
     await a.commit(user, 0, { conversation: conversation(clock.now()), profile: profile() });
     const first = await a.load(user);
-    first.conversation!.answers.note = 'changed in memory only';
-    first.profile.country = 'FR';
+    expect(() => {
+      first.conversation!.answers.note = 'changed in memory only';
+    }).toThrow(TypeError);
+    expect(() => {
+      first.profile.country = 'FR';
+    }).toThrow(TypeError);
     const second = await a.load(user);
     expect(second.conversation?.answers.note).toBe(conversation(0).answers.note);
     expect(second.profile.country).toBe('DE');
