@@ -59,16 +59,24 @@ end
 const SETTLE_FN = `
 local function settle(due, lease, inflight, sched, marker, base, n)
   if n == 0 then return 0 end
-  local members = {}
-  for i = 1, n do members[i] = ARGV[base + 3 * i - 2] end
-  local scores = collect('ZMSCORE', lease, members)
+  -- Who still holds each token: one range read of the exact score per distinct token (a window
+  -- shares one), instead of a score lookup per member.
+  local holders, holding = {}, nil
   local own, done, retries, dues, gone = {}, {}, {}, {}, {}
-  local token
   for i = 1, n do
     local b = base + 3 * i - 2
-    local member, action = members[i], ARGV[b + 2]
-    if ARGV[b + 1] ~= '' then token = tonumber(ARGV[b + 1]) end
-    if scores[i] and tonumber(scores[i]) == token then
+    local member, action = ARGV[b], ARGV[b + 2]
+    local token = ARGV[b + 1]
+    if token ~= '' then
+      holding = holders[token]
+      if not holding then
+        holding = {}
+        local list = redis.call('ZRANGEBYSCORE', lease, token, token)
+        for j = 1, #list do holding[list[j]] = true end
+        holders[token] = holding
+      end
+    end
+    if holding[member] then
       own[#own + 1] = member
       local op = string.byte(action, 1)
       if op == 114 then -- 'r'
