@@ -51,6 +51,8 @@ function nextIv(): Buffer {
   return iv;
 }
 const TAG_BYTES = 16;
+// Scratch space where encrypt assembles a value before encoding it (never handed out; grows as needed).
+let packScratch = Buffer.allocUnsafe(4096);
 const ID_LENGTH = 8;
 
 function decodeKey(base64: string, what: string): Buffer {
@@ -86,9 +88,17 @@ export function createCipher(keys: CipherKeys): Cipher {
       const cipher = createCipheriv('aes-256-gcm', current, iv);
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const body = cipher.update(plain, 'utf8');
-      const final = cipher.final();
-      const packed = Buffer.concat([iv, body, final, cipher.getAuthTag()]);
-      return `${currentId}.${packed.toString('base64')}`;
+      const final = cipher.final(); // empty for GCM, copied anyway should that ever change
+      const tag = cipher.getAuthTag();
+      // iv | ciphertext | tag assembled in a reused buffer: base64 copies it out at once.
+      const length = IV_BYTES + body.length + final.length + TAG_BYTES;
+      if (packScratch.length < length)
+        packScratch = Buffer.allocUnsafe(Math.max(length, 2 * packScratch.length));
+      iv.copy(packScratch, 0);
+      body.copy(packScratch, IV_BYTES);
+      final.copy(packScratch, IV_BYTES + body.length);
+      tag.copy(packScratch, length - TAG_BYTES);
+      return `${currentId}.${packScratch.toString('base64', 0, length)}`;
     },
     decrypt(sealed, aad) {
       const dot = sealed.indexOf('.');

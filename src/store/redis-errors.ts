@@ -26,6 +26,16 @@ export function toStoreError(operation: string, error: unknown): CheckinError {
   );
 }
 
+/**
+ * What a hot path throws when a Redis call failed: our own bugs unchanged, anything else as
+ * `toStoreError` (the same rule as `guarded`, without a closure per call).
+ */
+export function storeFailure(operation: string, error: unknown): unknown {
+  if (error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError)
+    return error;
+  return toStoreError(operation, error);
+}
+
 /** Runs `fn`, converting Redis failures with `toStoreError`; our own bugs pass through unchanged. */
 export async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   try {

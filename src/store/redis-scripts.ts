@@ -108,6 +108,26 @@ export class Script {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
+  /**
+   * The same with keys and arguments in one array (`numKeys` keys first), as the hot paths build
+   * them: no per-call copy beyond the one ioredis makes anyway.
+   */
+  async runFlat(
+    client: Redis | Cluster,
+    numKeys: number,
+    keysAndArgs: Array<string | number>,
+  ): Promise<unknown> {
+    // ioredis flattens array arguments (numbers are sent as their decimal text); its typings only
+    // name the keys-only form of the array overload.
+    const flat = keysAndArgs as string[];
+    try {
+      return await client.evalsha(this.sha, numKeys, flat);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(this.lua, numKeys, flat);
+    }
+  }
+
   async run(client: Redis | Cluster, keys: string[], args: Array<string | number>): Promise<unknown> {
     try {
       return await client.evalsha(this.sha, keys.length, ...keys, ...args);

@@ -126,19 +126,33 @@ export class SnapshotCache {
     expiresAt?: (raw: string) => number,
   ): T | null {
     if (typeof reply === 'number') {
-      if (!cached) throw new Error('Redis reported a value unchanged that this process does not hold');
-      this.hits += 1;
-      remember(cached);
-      return cached.value as T;
+      const hit = this.hit(cached);
+      remember(hit);
+      return hit.value as T;
     }
-    this.misses += 1;
     const value = decode(reply);
-    if (value !== null && this.capacity > 0) {
-      const entry: CachedValue = { fp: fingerprint(reply), value: deepFreeze(value) };
-      if (expiresAt) entry.expiresAt = expiresAt(reply);
-      remember(entry);
-    }
+    const entry = this.decoded(reply, value, expiresAt?.(reply));
+    if (entry) remember(entry);
     return value;
+  }
+
+  /** A value Redis reported unchanged (reply 1): the held entry, counted as a hit. */
+  hit(cached: CachedValue | undefined): CachedValue {
+    if (!cached) throw new Error('Redis reported a value unchanged that this process does not hold');
+    this.hits += 1;
+    return cached;
+  }
+
+  /**
+   * A value Redis sent in full (`raw`) and the caller decoded: counted as a miss; returns the entry
+   * to hold (the value deep-frozen), or undefined when nothing is to be held.
+   */
+  decoded(raw: string, value: unknown, expiresAt?: number): CachedValue | undefined {
+    this.misses += 1;
+    if (value === null || this.capacity <= 0) return undefined;
+    const entry: CachedValue = { fp: fingerprint(raw), value: deepFreeze(value) };
+    if (expiresAt !== undefined) entry.expiresAt = expiresAt;
+    return entry;
   }
 
   /**

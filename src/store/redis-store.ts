@@ -3,25 +3,19 @@ import { CheckinError, ErrorCode } from '../core/errors.ts';
 import type { Json } from '../core/json.ts';
 import type { Clock, ForgetReport, Logger, StateStore, UserChange, UserSnapshot } from '../core/ports.ts';
 import { systemClock } from '../core/ports.ts';
-import {
-  type ConversationState,
-  conversationStateSchema,
-  emptyProfile,
-  type HistoryEntry,
-  historyEntrySchema,
-  type Profile,
-  profileSchema,
-} from '../core/state.ts';
+import { type ConversationState, emptyProfile, type HistoryEntry, type Profile } from '../core/state.ts';
 import type { UserKey } from '../core/user-key.ts';
 import type { Cipher } from './crypto.ts';
 import { bucketExpiry, bucketOf, bucketOverlaps, retentionMs } from './history-buckets.ts';
 import type { KeyBuilder } from './keys.ts';
 import { batchWritesThisTick } from './redis-client.ts';
-import { guarded } from './redis-errors.ts';
+import { StoredValueCodec } from './redis-codec.ts';
+import { guarded, storeFailure } from './redis-errors.ts';
 import { aad, RECORD_PREFIX, REGISTRY_SHARDS, registryShardOf } from './redis-layout.ts';
 import { COMMIT_LUA, LOAD_LUA, Script } from './redis-scripts.ts';
 import {
   type CachedUser,
+  type CachedValue,
   DEFAULT_SNAPSHOT_CACHE_SIZE,
   fingerprint,
   SnapshotCache,
@@ -76,15 +70,19 @@ export class RedisStore implements StateStore {
   private readonly commitScript = new Script(COMMIT_LUA);
   private readonly loadScript = new Script(LOAD_LUA);
   private readonly cache: SnapshotCache;
+  private readonly codec: StoredValueCodec;
   private readonly batchWrites: boolean;
   /** Redis time minus local time (ms), measured on each (re)connect; null until measured. */
   private clockOffset: number | null = null;
+  /** The month the retention cut-off is in, and its bucket name (see bucketOf). */
+  private cutoffMonth = { from: 0, to: 0, bucket: '' };
 
   constructor(options: RedisStoreOptions) {
     this.opts = options;
     this.client = options.client;
     this.clock = options.clock ?? systemClock;
     this.batchWrites = options.batchWrites ?? true;
+    this.codec = new StoredValueCodec(options.cipher, this.clock, options.logger);
     this.cache = new SnapshotCache(options.snapshotCacheSize ?? DEFAULT_SNAPSHOT_CACHE_SIZE);
     if (options.commandTimeoutMs) {
       const measure = () => void this.measureClockOffset();
@@ -130,16 +128,31 @@ export class RedisStore implements StateStore {
     const k = this.keys.user(user);
     const cache = this.cache;
     const cached = cache.get(user);
-    // Fingerprints of what this process holds decoded: Redis answers 1 for those unchanged.
-    const held: string[] = [cached?.conversation?.fp ?? ''];
-    if (cached?.profile) held.push('p', cached.profile.fp);
-    for (const [name, value] of cached?.records ?? []) held.push(RECORD_PREFIX + name, value.fp);
+    // KEYS then ARGV in one array: the fingerprints of what this process holds decoded, for
+    // which Redis answers 1 while they are unchanged.
+    const request: string[] = [k.main, k.conversation, cached?.conversation?.fp ?? ''];
+    let held = cached?.conversation ? 1 : 0;
+    if (cached?.profile) {
+      request.push('p', cached.profile.fp);
+      held += 1;
+    }
+    if (cached?.records) {
+      for (const [name, value] of cached.records) request.push(RECORD_PREFIX + name, value.fp);
+      held += cached.records.size;
+    }
     if (this.batchWrites) batchWritesThisTick(this.client);
-    const [flat, conv] = (await guarded('load', () =>
-      this.loadScript.run(this.client, [k.main, k.conversation], held),
-    )) as [Array<string | number>, string | number | null];
+    let reply: [Array<string | number>, string | number | null];
+    try {
+      reply = (await this.loadScript.runFlat(this.client, 2, request)) as typeof reply;
+    } catch (error) {
+      throw storeFailure('load', error);
+    }
+    const [flat, conv] = reply;
     const { cipher } = this.opts;
+    // What this process holds afterwards; `hits === held` with no miss means exactly what it held.
     const next: CachedUser = {};
+    let hits = 0;
+    let misses = 0;
     let version = 0;
     let profile: Profile | null = null;
     const records: Record<string, Json> = {};
@@ -148,49 +161,50 @@ export class RedisStore implements StateStore {
       const value = flat[i + 1] as string | number;
       if (field === 'v') version = Number(value);
       else if (field === 'p' && value) {
-        profile = cache.value(
-          value,
-          cached?.profile,
-          (raw) => this.decodeProfile(user, raw),
-          (c) => {
-            next.profile = c;
-          },
-        );
+        let entry: CachedValue | undefined;
+        if (typeof value === 'number') {
+          entry = cache.hit(cached?.profile);
+          profile = entry.value as Profile;
+          hits += 1;
+        } else {
+          profile = this.codec.profile(user, value);
+          entry = cache.decoded(value, profile);
+          misses += 1;
+        }
+        if (entry) next.profile = entry;
       } else if (field.startsWith(RECORD_PREFIX)) {
         const name = field.slice(RECORD_PREFIX.length);
-        records[name] = cache.value(
-          value,
-          cached?.records?.get(name),
-          (raw) => JSON.parse(cipher.decrypt(raw, aad.record(user, name))) as Json,
-          (c) => {
-            next.records ??= new Map();
-            next.records.set(name, c);
-          },
-        ) as Json;
+        let entry: CachedValue | undefined;
+        if (typeof value === 'number') {
+          entry = cache.hit(cached?.records?.get(name));
+          records[name] = entry.value as Json;
+          hits += 1;
+        } else {
+          const decoded = JSON.parse(cipher.decrypt(value, aad.record(user, name))) as Json;
+          records[name] = decoded;
+          entry = cache.decoded(value, decoded);
+          misses += 1;
+        }
+        if (entry) {
+          next.records ??= new Map();
+          next.records.set(name, entry);
+        }
       }
     }
     let conversation: ConversationState | null = null;
-    if (typeof conv === 'string' && !this.expired(conv)) {
-      conversation = cache.value(
-        conv,
-        undefined,
-        (raw) => this.decodeConversation(user, raw),
-        (c) => {
-          next.conversation = c;
-        },
-        (raw) => Number(raw.slice(0, raw.indexOf('|'))),
-      );
+    if (typeof conv === 'string' && !this.codec.expired(conv)) {
+      conversation = this.codec.conversation(user, conv);
+      const entry = cache.decoded(conv, conversation, StoredValueCodec.expiresAt(conv));
+      if (entry) next.conversation = entry;
+      misses += 1;
     } else if (conv === 1 && (cached?.conversation?.expiresAt ?? 0) > this.clock.now()) {
-      conversation = cache.value(
-        conv,
-        cached?.conversation,
-        () => null,
-        (c) => {
-          next.conversation = c;
-        },
-      );
+      const entry = cache.hit(cached?.conversation);
+      conversation = entry.value as ConversationState;
+      next.conversation = entry;
+      hits += 1;
     }
-    cache.set(user, next);
+    // cache.get already marked the person recently used; only a change needs a new entry.
+    if (misses > 0 || hits !== held) cache.set(user, next);
     return { version, conversation, profile: profile ?? emptyProfile(), records };
   }
 
@@ -201,60 +215,75 @@ export class RedisStore implements StateStore {
     const cutoff = now - retention;
     const { cipher } = this.opts;
 
-    const args: Array<string | number> = [expectedVersion, this.deadline(), now, cutoff];
+    // Entries already past retention are not stored at all.
+    let byBucket: Map<string, HistoryEntry[]> | undefined;
+    if (change.history?.length) {
+      byBucket = new Map();
+      for (const entry of change.history) {
+        if (entry.at < cutoff) continue;
+        const bucket = bucketOf(entry.at);
+        const list = byBucket.get(bucket);
+        if (list) list.push(entry);
+        else byBucket.set(bucket, [entry]);
+      }
+    }
+    // KEYS then ARGV in one array (see COMMIT_LUA for the layout).
+    const request: Array<string | number> = [
+      k.main,
+      k.conversation,
+      k.historyIndex,
+      k.history(this.bucketOf(cutoff)),
+    ];
+    if (byBucket) for (const bucket of byBucket.keys()) request.push(k.history(bucket));
+    const numKeys = request.length;
+    request.push(expectedVersion, this.deadline(), now, cutoff);
     // What this commit stores, decoded, so the next load of this process needs no decryption.
     const written: CachedUser = {};
-    if (change.conversation === undefined) args.push('k', '', 0);
-    else if (change.conversation === null) args.push('d', '', 0);
+    if (change.conversation === undefined) request.push('k', '', 0);
+    else if (change.conversation === null) request.push('d', '', 0);
     else {
       const ttl = this.opts.conversationTtlMs;
-      const json = JSON.stringify(change.conversation);
-      const raw = `${now + ttl}|${cipher.encrypt(json, aad.conversation(user))}`;
+      const raw = `${now + ttl}|${cipher.encrypt(JSON.stringify(change.conversation), aad.conversation(user))}`;
       written.conversation = { fp: fingerprint(raw), value: change.conversation, expiresAt: now + ttl };
-      args.push('s', raw, ttl);
+      request.push('s', raw, ttl);
     }
     if (change.profile) {
-      const json = JSON.stringify(change.profile);
-      const raw = cipher.encrypt(json, aad.profile(user));
+      const raw = cipher.encrypt(JSON.stringify(change.profile), aad.profile(user));
       written.profile = { fp: fingerprint(raw), value: change.profile };
-      args.push(raw);
-    } else args.push('');
-    const recordOps = Object.entries(change.records ?? {});
-    args.push(recordOps.length);
-    for (const [name, value] of recordOps) {
+      request.push(raw);
+    } else request.push('');
+    const countAt = request.length;
+    let recordOps = 0;
+    request.push(0);
+    for (const name in change.records) {
+      const value = change.records[name];
+      if (value === undefined) continue;
       const field = RECORD_PREFIX + name;
-      if (value === null) args.push(field, 'd', '');
+      recordOps += 1;
+      if (value === null) request.push(field, 'd', '');
       else {
-        const json = JSON.stringify(value);
-        const raw = cipher.encrypt(json, aad.record(user, name));
+        const raw = cipher.encrypt(JSON.stringify(value), aad.record(user, name));
         written.records ??= new Map();
         written.records.set(name, { fp: fingerprint(raw), value });
-        args.push(field, 's', raw);
+        request.push(field, 's', raw);
+      }
+    }
+    request[countAt] = recordOps;
+    request.push(byBucket?.size ?? 0);
+    if (byBucket) {
+      for (const [bucket, entries] of byBucket) {
+        request.push(bucket, Math.max(1, bucketExpiry(bucket, retention) - now), entries.length);
+        for (const entry of entries) {
+          request.push(entry.at, cipher.encrypt(JSON.stringify(entry), aad.history(user)));
+        }
       }
     }
 
-    // Entries already past retention are not stored at all.
-    const byBucket = new Map<string, HistoryEntry[]>();
-    for (const entry of change.history ?? []) {
-      if (entry.at < cutoff) continue;
-      const bucket = bucketOf(entry.at);
-      byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), entry]);
-    }
-    const keys = [k.main, k.conversation, k.historyIndex, k.history(bucketOf(cutoff))];
-    args.push(byBucket.size);
-    for (const [bucket, entries] of byBucket) {
-      keys.push(k.history(bucket));
-      args.push(bucket, Math.max(1, bucketExpiry(bucket, retention) - now), entries.length);
-      for (const entry of entries) {
-        args.push(entry.at, cipher.encrypt(JSON.stringify(entry), aad.history(user)));
-      }
-    }
-
-    return guarded('commit', async () => {
+    try {
       // Listed before the first write so a crash in between can only leave a harmless extra entry.
       if (expectedVersion === 0) await this.client.sadd(this.keys.registry(registryShardOf(user)), user);
       if (this.batchWrites) batchWritesThisTick(this.client);
-      const result = Number(await this.commitScript.run(this.client, keys, args));
+      const result = Number(await this.commitScript.runFlat(this.client, numKeys, request));
       if (result === -1) {
         throw new CheckinError(
           ErrorCode.StoreUnavailable,
@@ -263,7 +292,20 @@ export class RedisStore implements StateStore {
       }
       if (result === 1) this.cache.committed(user, change, written);
       return result === 1;
-    });
+    } catch (error) {
+      throw storeFailure('commit', error);
+    }
+  }
+
+  /** bucketOf(cutoff), remembered for the month it stays the same (it moves by 1 ms per ms). */
+  private bucketOf(at: number): string {
+    if (at < this.cutoffMonth.from || at >= this.cutoffMonth.to) {
+      const d = new Date(at);
+      const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      const to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      this.cutoffMonth = { from, to, bucket: bucketOf(at) };
+    }
+    return this.cutoffMonth.bucket;
   }
 
   async history(user: UserKey, fromMs: number, toMs = Number.POSITIVE_INFINITY): Promise<HistoryEntry[]> {
@@ -282,7 +324,7 @@ export class RedisStore implements StateStore {
     for (const [error, members] of replies) {
       if (error)
         throw new CheckinError(ErrorCode.StoreUnavailable, 'Redis failed to read history.', { cause: error });
-      for (const member of members as string[]) entries.push(this.decodeHistory(user, member));
+      for (const member of members as string[]) entries.push(this.codec.history(user, member));
     }
     return entries.sort((a, b) => a.at - b.at);
   }
@@ -367,42 +409,9 @@ export class RedisStore implements StateStore {
       cipher: this.opts.cipher,
       now: this.clock.now(),
       retention: retentionMs(this.opts.retentionDays),
-      decodeConversation: (user: UserKey, raw: string | null) => this.decodeConversation(user, raw),
-      decodeProfile: (user: UserKey, raw: string) => this.decodeProfile(user, raw),
-      decodeHistory: (user: UserKey, raw: string) => this.decodeHistory(user, raw),
+      decodeConversation: (user: UserKey, raw: string | null) => this.codec.conversation(user, raw),
+      decodeProfile: (user: UserKey, raw: string) => this.codec.profile(user, raw),
+      decodeHistory: (user: UserKey, raw: string) => this.codec.history(user, raw),
     };
-  }
-
-  /** The key expires by itself; the stored deadline makes expiry exact under any Clock. */
-  private expired(raw: string): boolean {
-    return Number(raw.slice(0, raw.indexOf('|'))) <= this.clock.now();
-  }
-
-  private decodeConversation(user: UserKey, raw: string | null): ConversationState | null {
-    if (!raw || this.expired(raw)) return null;
-    const bar = raw.indexOf('|');
-    const parsed = conversationStateSchema.safeParse(
-      JSON.parse(this.opts.cipher.decrypt(raw.slice(bar + 1), aad.conversation(user))),
-    );
-    if (parsed.success) return parsed.data;
-    // A conversation written by an incompatible version: start afresh rather than fail every turn.
-    this.opts.logger?.warn({ code: ErrorCode.StoreCorrupt }, 'stored conversation unreadable; dropped');
-    return null;
-  }
-
-  private decodeProfile(user: UserKey, raw: string): Profile {
-    const parsed = profileSchema.safeParse(JSON.parse(this.opts.cipher.decrypt(raw, aad.profile(user))));
-    if (parsed.success) return parsed.data;
-    throw new CheckinError(
-      ErrorCode.StoreCorrupt,
-      `The stored profile of ${user} does not match the schema.`,
-      {
-        cause: parsed.error,
-      },
-    );
-  }
-
-  private decodeHistory(user: UserKey, raw: string): HistoryEntry {
-    return historyEntrySchema.parse(JSON.parse(this.opts.cipher.decrypt(raw, aad.history(user))));
   }
 }
