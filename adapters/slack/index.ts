@@ -200,10 +200,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): PlatformAdapte
       } catch (error) {
         return { status: 'failed', reason: (error as { code?: string }).code ?? 'invalid_address' };
       }
-      if (address.scope === 'channel' && !ref.user)
-        return { status: 'failed', reason: 'not_a_direct_address' };
+      // A channel address (a team pulse) posts in the channel; personal messages never go there.
+      if (address.scope === 'channel' && (message.private || message.urgent))
+        return { status: 'failed', reason: 'private_to_channel' };
       try {
-        const channel = ref.user ? await s.openDm(ref.user, { waitOnRateLimit: false }) : ref.channel;
+        const channel =
+          address.scope === 'direct' && ref.user
+            ? await s.openDm(ref.user, { waitOnRateLimit: false })
+            : ref.channel;
         for (const part of renderMessage(message))
           await s.post(channel, part, undefined, { waitOnRateLimit: false });
         return { status: 'delivered' };

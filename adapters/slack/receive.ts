@@ -42,13 +42,13 @@ const HINTS_CACHE_LIMIT = 10_000;
 /** Registers every listener the adapter needs on a Bolt app. */
 export function registerListeners(app: App, deps: ReceiveDeps): void {
   const { sink, sender, logger } = deps;
-  const hinted = new Map<string, { timeZone?: string; locale?: string }>();
+  const hinted = new Map<string, { timeZone?: string; locale?: string; isAdmin?: boolean }>();
 
   /** Time zone and locale from users.info on first contact; failures only cost the hint. */
   const profileHints = async (
     team: string,
     user: string,
-  ): Promise<{ timeZone?: string; locale?: string }> => {
+  ): Promise<{ timeZone?: string; locale?: string; isAdmin?: boolean }> => {
     const key = `${team}:${user}`;
     const known = hinted.get(key);
     if (known) return known;
@@ -72,6 +72,7 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     const info = await profileHints(context.team, context.user);
     const hints: NonNullable<InboundTurn['hints']> = { ...turn.hints };
     if (info.timeZone) hints.timeZone = info.timeZone;
+    if (info.isAdmin) hints.isAdmin = true;
     if (turn.address.scope === 'channel' && !hints.directAddress) {
       // The core keeps the DM as the person's private route (reminders, crisis follow-ups).
       const direct = await dmAddress(context.team, context.user).catch(() => null);

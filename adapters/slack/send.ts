@@ -285,12 +285,16 @@ export class SlackSender {
     );
   }
 
-  /** The person's IANA time zone and locale from their profile, when Slack shares them. */
-  async userInfo(user: string): Promise<{ timeZone?: string; locale?: string }> {
+  /**
+   * The person's IANA time zone and locale from their profile, when Slack shares them, and whether
+   * they are a workspace admin or owner (who may manage team pulses).
+   */
+  async userInfo(user: string): Promise<{ timeZone?: string; locale?: string; isAdmin?: boolean }> {
     const result = await this.call('users.info', () =>
       this.#client.users.info({ user, include_locale: true }),
     );
-    const out: { timeZone?: string; locale?: string } = {};
+    const out: { timeZone?: string; locale?: string; isAdmin?: boolean } = {};
+    if (result.user?.is_admin || result.user?.is_owner) out.isAdmin = true;
     if (result.user?.tz) out.timeZone = result.user.tz;
     if (result.user?.locale) out.locale = result.user.locale;
     return out;

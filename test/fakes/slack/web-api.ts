@@ -26,6 +26,9 @@ export interface FakeUser {
   tz?: string;
   locale?: string;
   deleted?: boolean;
+  /** Workspace admin / owner, as users.info reports them. */
+  is_admin?: boolean;
+  is_owner?: boolean;
 }
 
 const JSON_FIELDS = ['blocks', 'view', 'files', 'attachments', 'metadata'];
@@ -215,7 +218,17 @@ export class FakeSlack {
         const id = String(params.user ?? '');
         const user = this.users.get(id);
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id, tz: user.tz, locale: user.locale, deleted: user.deleted ?? false } };
+        return {
+          ok: true,
+          user: {
+            id,
+            tz: user.tz,
+            locale: user.locale,
+            deleted: user.deleted ?? false,
+            is_admin: user.is_admin ?? false,
+            is_owner: user.is_owner ?? false,
+          },
+        };
       }
       case 'views.publish':
         return { ok: true, view: { id: 'V1' } };
