@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAFETY_CATEGORIES } from '../core/ports.ts';
 
 /**
  * The flow format: a flow is data (YAML under dialogs/flows/), typed by this schema. Each step is
@@ -209,15 +210,7 @@ const safety = z.strictObject({
   id: stepIdSchema,
   type: z.literal('safety'),
   level: z.enum(['concern', 'crisis']),
-  category: z.enum([
-    'suicidal_thoughts',
-    'self_harm',
-    'plan_or_means',
-    'overdose_or_emergency',
-    'abuse',
-    'eating_disorder',
-    'harm_to_others',
-  ]),
+  category: z.enum(SAFETY_CATEGORIES),
   next,
 });
 /** Asks the bot to do something outside the flow; `forget_me` erases everything stored. */
