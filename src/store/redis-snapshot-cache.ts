@@ -1,5 +1,6 @@
 import type { UserChange } from '../core/ports.ts';
 import type { UserKey } from '../core/user-key.ts';
+import type { KeyBuilder } from './keys.ts';
 
 /**
  * Per-process cache of decoded values, keyed by each value's fingerprint in Redis.
@@ -65,7 +66,12 @@ export interface CachedUser {
   profile?: CachedValue;
   /** Record name → value. */
   records?: Map<string, CachedValue>;
+  /** The person's Redis key names (built once, reused by every turn while they stay cached). */
+  keys?: UserKeys;
 }
+
+/** The key names KeyBuilder.user() returns. */
+export type UserKeys = ReturnType<KeyBuilder['user']>;
 
 /** Hit and miss counts, per decoded field (for the benchmark and tests). */
 export interface SnapshotCacheStats {
@@ -85,6 +91,11 @@ export class SnapshotCache {
 
   /** `capacity` people at most; 0 disables caching (every load decrypts and validates). */
   constructor(readonly capacity: number = DEFAULT_SNAPSHOT_CACHE_SIZE) {}
+
+  /** The person's cached fields without marking them recently used, or undefined. */
+  peek(user: UserKey): CachedUser | undefined {
+    return this.entries.get(user);
+  }
 
   /** The person's cached fields (marked as recently used), or undefined. */
   get(user: UserKey): CachedUser | undefined {
@@ -172,6 +183,7 @@ export class SnapshotCache {
     if (change.conversation === null) delete next.conversation;
     else if (written.conversation) next.conversation = written.conversation;
     if (written.profile) next.profile = written.profile;
+    if (written.keys) next.keys ??= written.keys;
     if (change.records) {
       const records = new Map(held.records);
       for (const [name, value] of Object.entries(change.records)) {

@@ -125,9 +125,9 @@ export class RedisStore implements StateStore {
   }
 
   async load(user: UserKey): Promise<UserSnapshot> {
-    const k = this.keys.user(user);
     const cache = this.cache;
     const cached = cache.get(user);
+    const k = cached?.keys ?? this.keys.user(user);
     // KEYS then ARGV in one array: the fingerprints of what this process holds decoded, for
     // which Redis answers 1 while they are unchanged.
     const request: string[] = [k.main, k.conversation, cached?.conversation?.fp ?? ''];
@@ -150,7 +150,7 @@ export class RedisStore implements StateStore {
     const [flat, conv] = reply;
     const { cipher } = this.opts;
     // What this process holds afterwards; `hits === held` with no miss means exactly what it held.
-    const next: CachedUser = {};
+    const next: CachedUser = { keys: k };
     let hits = 0;
     let misses = 0;
     let version = 0;
@@ -209,7 +209,7 @@ export class RedisStore implements StateStore {
   }
 
   async commit(user: UserKey, expectedVersion: number, change: UserChange): Promise<boolean> {
-    const k = this.keys.user(user);
+    const k = this.cache.peek(user)?.keys ?? this.keys.user(user);
     const now = this.clock.now();
     const retention = retentionMs(this.opts.retentionDays);
     const cutoff = now - retention;
@@ -238,7 +238,7 @@ export class RedisStore implements StateStore {
     const numKeys = request.length;
     request.push(expectedVersion, this.deadline(), now, cutoff);
     // What this commit stores, decoded, so the next load of this process needs no decryption.
-    const written: CachedUser = {};
+    const written: CachedUser = { keys: k };
     if (change.conversation === undefined) request.push('k', '', 0);
     else if (change.conversation === null) request.push('d', '', 0);
     else {
