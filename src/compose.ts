@@ -56,6 +56,8 @@ export interface Core {
   library: Library;
   /** Installs and removals (present when a scheduler was given, which runs the grace-period purge). */
   lifecycle: Lifecycle | null;
+  /** Team pulses, when given. */
+  pulses: Pulses | null;
 }
 
 export interface CoreOptions {
@@ -148,7 +150,7 @@ export function buildCore(options: CoreOptions): Core {
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.pulses ? { pulses: options.pulses } : {}),
   });
-  return { bot, flows, store, safety, library, lifecycle };
+  return { bot, flows, store, safety, library, lifecycle, pulses: options.pulses ?? null };
 }
 
 /** Sends one message to an address through its platform (an adapter's `sendProactive`). */
@@ -158,7 +160,8 @@ export type ProactiveSend = (
 ) => Promise<DeliveryResult>;
 
 /**
- * One due job from the scheduler: a grace-period purge, or a check-in reminder through `send`
+ * One due job from the scheduler: a grace-period purge, a team pulse's prompt, or a check-in
+ * reminder through `send`
  * (undefined when this process does not serve the address's platform: retried later). A reminder
  * that comes back `gone` turns the person's reminders off and is explained at their next turn.
  */
@@ -171,6 +174,11 @@ export async function deliverDueJob(
     return core.lifecycle ? core.lifecycle.purge(job.owner) : { status: 'failed', reason: 'no_lifecycle' };
   }
   if (!send) return { status: 'failed', reason: `no_${job.address.platform}_adapter` };
+  if (job.kind === 'pulse') {
+    return core.pulses
+      ? core.pulses.deliverScheduled(job, (message) => send(job.address, message))
+      : { status: 'failed', reason: 'no_pulses' };
+  }
   const result = await send(job.address, checkinReminderMessage());
   if (result.status === 'gone' && job.kind === 'checkin') {
     await core.bot.noteUndelivered(asUserKey(job.owner), result.reason);

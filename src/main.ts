@@ -8,11 +8,13 @@ import { createDiscordAdapter, discordOptionsFromConfig } from '../adapters/disc
 import { WebChatAdapter } from '../adapters/local/webchat.ts';
 import { createSlackAdapter, slackOptionsFromConfig, storeHomeView } from '../adapters/slack/index.ts';
 import { createTeamsAdapter, teamsOptionsFromConfig } from '../adapters/teams/index.ts';
-import { buildCore, type Core, deliverDueJob } from './compose.ts';
+import { buildCore, type Core, contentDirs, deliverDueJob } from './compose.ts';
 import { loadConfig, platformsConfigured } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { autocomplete } from './content/match.ts';
+import type { ConversationAddress } from './core/address.ts';
 import { CheckinError, ErrorCode, hasCode } from './core/errors.ts';
+import type { OutboundMessage } from './core/outbound.ts';
 import { type DeliveryResult, type Logger, type PlatformAdapter, systemClock } from './core/ports.ts';
 import type { Platform } from './core/user-key.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
@@ -22,6 +24,7 @@ import { botMetricHooks, createMetrics, type Metrics, schedulerMetricHooks } fro
 import { registerOpsRoutes } from './ops/routes.ts';
 import { type Closer, installShutdown } from './ops/shutdown.ts';
 import { createTurnGate, type TurnGate } from './ops/turn-gate.ts';
+import { createPulses, type Pulses } from './pulses/index.ts';
 import { createScheduler } from './scheduler/create.ts';
 import type { DueJob, Scheduler } from './scheduler/scheduler.ts';
 import { createStore, type StoreBundle } from './store/index.ts';
@@ -57,7 +60,19 @@ async function main(): Promise<void> {
     logger: ops.logger,
     metrics: schedulerMetricHooks(ops.metrics),
   });
-  core = buildBotCore(config, ops, storage, scheduler);
+  const pulses = createPulses({
+    config,
+    contentDirs: contentDirs(config),
+    logger: ops.logger,
+    clock: systemClock,
+    redis:
+      storage.redis && storage.cipher
+        ? { client: storage.redis, keys: storage.keys, cipher: storage.cipher }
+        : undefined,
+    send: (address, message) => sendThrough(byPlatform, address, message),
+    scheduler,
+  });
+  core = buildBotCore(config, ops, storage, scheduler, pulses);
   const gate = createTurnGate({
     handle: core.bot.handle,
     metrics: ops.metrics,
@@ -70,6 +85,7 @@ async function main(): Promise<void> {
   for (const adapter of adapters) byPlatform.set(adapter.platform, adapter);
   const port = await listen(http, config, ops);
   await scheduler.start();
+  pulses.start();
   installShutdown({
     logger: ops.logger,
     health: ops.health,
@@ -77,6 +93,7 @@ async function main(): Promise<void> {
     timeoutMs: config.CHECKIN_SHUTDOWN_TIMEOUT_MS,
     closers: [
       { name: 'scheduler', close: () => scheduler.stop() },
+      { name: 'pulses', close: () => pulses.stop() },
       ...adapters.map((a): Closer => ({ name: `adapter:${a.platform}`, close: () => a.stop() })),
       // Last: it also closes the Redis client the scheduler and caches share.
       { name: 'store', close: () => storage.store.close() },
@@ -137,9 +154,16 @@ async function openStore(config: Config, { logger, health }: Ops): Promise<Store
 }
 
 /** Content, safety and the bot core (src/compose.ts, shared with the CLI); refuses bad content. */
-function buildBotCore(config: Config, ops: Ops, storage: StoreBundle, scheduler: Scheduler): Core {
+function buildBotCore(
+  config: Config,
+  ops: Ops,
+  storage: StoreBundle,
+  scheduler: Scheduler,
+  pulses: Pulses,
+): Core {
   const core = buildCore({
     scheduler,
+    pulses,
     config,
     logger: ops.logger,
     store: storage.store,
@@ -210,12 +234,24 @@ function deliverJob(
   core: Core | undefined,
 ): Promise<DeliveryResult> {
   if (!core) return Promise.resolve({ status: 'failed', reason: 'not_ready' });
-  const adapter = byPlatform.get(job.address.platform);
+  const served = byPlatform.has(job.address.platform);
   return deliverDueJob(
     core,
     job,
-    adapter ? (address, message) => adapter.sendProactive(address, message) : undefined,
+    served ? (address, message) => sendThrough(byPlatform, address, message) : undefined,
   );
+}
+
+/** A message nobody asked for right now, through the adapter of the address's platform. */
+function sendThrough(
+  byPlatform: Map<Platform, PlatformAdapter>,
+  address: ConversationAddress,
+  message: OutboundMessage,
+): Promise<DeliveryResult> {
+  const adapter = byPlatform.get(address.platform);
+  return adapter
+    ? adapter.sendProactive(address, message)
+    : Promise.resolve({ status: 'failed', reason: `no_${address.platform}_adapter` });
 }
 
 async function listen(http: HttpServer, config: Config, { logger }: Ops): Promise<number> {
