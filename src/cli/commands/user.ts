@@ -1,8 +1,12 @@
 import { createInterface } from 'node:readline/promises';
+import { contentDirs } from '../../compose.ts';
 import { loadConfig } from '../../config/load.ts';
 import { CheckinError } from '../../core/errors.ts';
 import type { StateStore } from '../../core/ports.ts';
+import { systemClock } from '../../core/ports.ts';
 import { asUserKey } from '../../core/user-key.ts';
+import { silentLogger } from '../../ops/logger.ts';
+import { createPulses, withPulseForget } from '../../pulses/index.ts';
 import { withReminderData } from '../../scheduler/bot-glue.ts';
 import { createScheduler } from '../../scheduler/create.ts';
 import { openRedisStoreForAdmin } from '../../store/admin.ts';
@@ -96,11 +100,17 @@ const command: CliCommand = {
 export default command;
 
 /**
- * The person's reminder schedule lives in the scheduler's keys, beside the store's own: join it
+ * The person's reminder schedule and open pulse answers live outside the store's keys: join them
  * to export and forget exactly as the running bot does.
  */
 function withSchedules(store: RedisStore, env: Record<string, string | undefined>): StateStore {
   const config = loadConfig(env);
+  const keys = new KeyBuilder(config.CHECKIN_REDIS_PREFIX);
+  // openRedisStoreForAdmin refused a configuration without a key, so one is set here.
+  const cipher = createCipher({
+    current: config.CHECKIN_ENCRYPTION_KEY!,
+    old: config.CHECKIN_ENCRYPTION_OLD_KEYS,
+  });
   const scheduler = createScheduler({
     config,
     // An operator command sends nothing.
@@ -115,5 +125,13 @@ function withSchedules(store: RedisStore, env: Record<string, string | undefined
       }),
     },
   });
-  return withReminderData(store, scheduler);
+  // Open team pulses hold the person's answer under the pulse's salt: forget removes it too.
+  const pulses = createPulses({
+    config,
+    contentDirs: contentDirs(config),
+    logger: silentLogger,
+    clock: systemClock,
+    redis: { client: store.client, keys, cipher },
+  });
+  return withPulseForget(withReminderData(store, scheduler), pulses);
 }
