@@ -1,17 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import {
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  type ChartItem,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  type Plugin,
-  PointElement,
-  Title,
-} from 'chart.js';
+import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
+import { Chart, whiteBackground } from '../charts/chart-js.ts';
 import { type DayPoint, dayLabel } from './days.ts';
 
 /**
@@ -19,27 +8,11 @@ import { type DayPoint, dayLabel } from './days.ts';
  * shipped in the npm package), no browser involved. Returns PNG bytes for an `image` block.
  */
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Title);
-// DejaVu is on Debian images (fonts-dejavu-core); the generic fallback keeps text drawn elsewhere.
-Chart.defaults.font.family = 'DejaVu Sans, Helvetica, Arial, sans-serif';
-
 /** Default image size in CSS pixels; chat clients scale it to fit. */
 export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 400;
 
 const COLORS = { mood: '#1f7a8c', energy: '#e07a1f', sleep: '#6a4c93', grid: '#e6e6e6', text: '#333333' };
-
-/** Chat apps in dark mode would show a transparent PNG's dark text on dark: paint white first. */
-const whiteBackground: Plugin<'line'> = {
-  id: 'whiteBackground',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 export interface ChartOptions {
   title: string;
@@ -135,7 +108,7 @@ export async function renderMoodChart(
         },
       },
     },
-    plugins: [whiteBackground],
+    plugins: [whiteBackground as Plugin<'line'>],
   };
   const canvas = createCanvas(width, height);
   // Chart.js types expect a DOM canvas context; the Skia context implements the same 2D API.

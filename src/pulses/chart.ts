@@ -1,19 +1,6 @@
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  type ChartItem,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  type Plugin,
-  PointElement,
-  Title,
-} from 'chart.js';
+import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
+import { Chart, whiteBackground } from '../charts/chart-js.ts';
 
 /**
  * The results image, on the same Chart.js + Skia stack as the personal history charts
@@ -22,34 +9,11 @@ import {
  * over time. One PNG, so every platform shows it as one picture.
  */
 
-Chart.register(
-  BarController,
-  BarElement,
-  LineController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  CategoryScale,
-  Legend,
-  Title,
-);
-
 const WIDTH = 800;
 const TEXT = '#333333';
 const LINES = ['#1f7a8c', '#e07a1f', '#6a4c93', '#2a9d4b', '#b23a48'];
 // Lowest to highest point of a scale: warm to cool, so "low" reads at a glance without alarm red.
 const SCALE = ['#d9734e', '#efa76a', '#c9c9c9', '#8cc0a5', '#3f9c78'];
-
-const whiteBackground: Plugin = {
-  id: 'pulseWhiteBackground',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 export interface DistributionInput {
   /** Question names, one bar each. */
