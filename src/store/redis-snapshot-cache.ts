@@ -81,7 +81,7 @@ export interface SnapshotCacheStats {
   size: number;
 }
 
-/** Default number of people held: a few KB each for a typical conversation, so tens of MB at most. */
+/** Default number of people held: about 1.5 KB each for a typical conversation, so ~15 MB at most. */
 export const DEFAULT_SNAPSHOT_CACHE_SIZE = 10_000;
 
 export class SnapshotCache {

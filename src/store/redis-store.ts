@@ -49,7 +49,7 @@ export interface RedisStoreOptions {
   /**
    * People whose decoded state this process keeps, keyed by the exact stored values, so a load
    * that finds them unchanged skips decryption and validation (see redis-snapshot-cache.ts).
-   * 0 disables. Default 10,000 (about 20 MB at most).
+   * 0 disables. Default 10,000 (about 15 MB at most: ~1.5 KB per person).
    */
   snapshotCacheSize?: number;
   /**
