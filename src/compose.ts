@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Cluster, Redis } from 'ioredis';
 import { type Bot, type BotMetrics, createBot } from './bot/bot.ts';
+import { settingsCommand } from './bot/builtin-commands.ts';
 import { createLifecycle, type Lifecycle } from './bot/lifecycle.ts';
 import type { SafetyService } from './bot/safety.ts';
 import type { Config } from './config/schema.ts';
@@ -135,6 +136,8 @@ export function buildCore(options: CoreOptions): Core {
     ...(options.scheduler ? { onProfileChange: syncRemindersOnProfileChange(options.scheduler) } : {}),
     ...(lifecycle ? { onLifecycle: (event: LifecycleEvent) => lifecycle.handle(event) } : {}),
     features: {
+      // Crisis alerts can only be agreed to where an operator set up the escalation webhook.
+      settings: settingsCommand({ crisisAlerts: Boolean(config.CHECKIN_SAFETY_WEBHOOK_URL) }),
       remind: remindCommand,
       pause: pauseCommand,
       screen: screenCommand({ instruments, intervalDays: config.CHECKIN_SCREENER_INTERVAL_DAYS }),

@@ -55,33 +55,82 @@ const comingSoon =
     messages: [text(`${what} is coming soon. Type **help** to see what I can do today.`)],
   });
 
-function settings({ snapshot }: CommandContext): CommandOutcome {
-  const p = snapshot.profile;
-  const reminder = p.reminder?.enabled
-    ? `${p.reminder.time} on ${describeDays(p.reminder.days)}${p.reminder.pausedUntil ? ' (paused)' : ''}`
-    : 'off';
-  return {
-    messages: [
-      {
-        blocks: [
-          {
-            type: 'card',
-            title: 'Your settings',
-            fields: [
-              { label: 'Country', value: p.country ?? 'not set' },
-              { label: 'Time zone', value: p.timeZone ?? 'not set' },
-              { label: 'Reminder', value: reminder },
-              { label: 'Saving check-ins', value: p.consents.storeCheckins ? 'yes' : 'no' },
-            ],
-          },
-          {
-            type: 'text',
-            text: 'Change them any time: **remind** for reminders, **export** for a copy of your data, **forget** to delete it.',
-          },
+/**
+ * `settings`: shows the person's settings, and changes the two consents: saving check-ins, and —
+ * only where the operator set up an escalation webhook — alerting the organisation in a crisis.
+ * Both are off unless the person says yes.
+ */
+export function settingsCommand(options: { crisisAlerts: boolean }): CommandHandler {
+  return ({ snapshot, argsText }) => {
+    const p = snapshot.profile;
+    const [what, value] = argsText.trim().toLowerCase().split(/\s+/);
+    if (what) {
+      const on = value === 'on' || value === 'yes';
+      const off = value === 'off' || value === 'no';
+      if ((what === 'saving' || (what === 'crisis-alerts' && options.crisisAlerts)) && (on || off)) {
+        const consents =
+          what === 'saving' ? { ...p.consents, storeCheckins: on } : { ...p.consents, crisisEscalation: on };
+        const said =
+          what === 'saving'
+            ? on
+              ? 'I’ll save your check-ins from now on.'
+              : 'I won’t save new check-ins. What is already saved stays until you type **forget**.'
+            : on
+              ? 'If you tell me you are in crisis, I’ll let your organisation’s support team know that you need help — never what you wrote.'
+              : 'I won’t alert anyone. Help is still always here with **sos**.';
+        return { messages: [text(said, { private: true })], change: { profile: { ...p, consents } } };
+      }
+      return {
+        messages: [
+          text(
+            'I can change **settings saving on/off**' +
+              (options.crisisAlerts ? ' and **settings crisis-alerts on/off**' : '') +
+              '.',
+            { private: true },
+          ),
         ],
-        private: true,
-      },
-    ],
+      };
+    }
+    const reminder = p.reminder?.enabled
+      ? `${p.reminder.time} on ${describeDays(p.reminder.days)}${p.reminder.pausedUntil ? ' (paused)' : ''}`
+      : 'off';
+    const fields = [
+      { label: 'Country', value: p.country ?? 'not set' },
+      { label: 'Time zone', value: p.timeZone ?? 'not set' },
+      { label: 'Reminder', value: reminder },
+      { label: 'Saving check-ins', value: p.consents.storeCheckins ? 'yes' : 'no' },
+    ];
+    const toggles = [
+      p.consents.storeCheckins
+        ? { value: 'settings saving off', label: 'Stop saving check-ins' }
+        : { value: 'settings saving on', label: 'Save my check-ins' },
+    ];
+    if (options.crisisAlerts) {
+      fields.push({
+        label: 'Alert my organisation in a crisis',
+        value: p.consents.crisisEscalation ? 'yes' : 'no',
+      });
+      toggles.push(
+        p.consents.crisisEscalation
+          ? { value: 'settings crisis-alerts off', label: 'Don’t alert anyone' }
+          : { value: 'settings crisis-alerts on', label: 'Alert my organisation in a crisis' },
+      );
+    }
+    return {
+      messages: [
+        {
+          blocks: [
+            { type: 'card', title: 'Your settings', fields },
+            {
+              type: 'text',
+              text: 'Change them any time: **remind** for reminders, **export** for a copy of your data, **forget** to delete it.',
+            },
+            commandChoices('Change a setting', toggles),
+          ],
+          private: true,
+        },
+      ],
+    };
   };
 }
 
@@ -120,7 +169,7 @@ export function describeDays(days: readonly number[]): string {
 /** Built-in handlers for commands that are neither flows nor engine words (back/skip/stop). */
 export const BUILTIN_HANDLERS: Partial<Record<CommandName, CommandHandler>> = {
   help: () => ({ messages: [helpMessage()], public: true }),
-  settings,
+  settings: settingsCommand({ crisisAlerts: false }),
   export: exportData,
   history: comingSoon('Your mood history'),
   screen: comingSoon('Screening questionnaires'),
