@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCore, type Core, deliverDueJob } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import type { InboundTurn, TurnInput } from '../../src/core/inbound.ts';
+import type { TurnInput } from '../../src/core/inbound.ts';
 import type { DeliveryResult } from '../../src/core/ports.ts';
 import { asUserKey } from '../../src/core/user-key.ts';
 import { silentLogger } from '../../src/ops/logger.ts';
 import { createScheduler } from '../../src/scheduler/create.ts';
 import type { DueJob } from '../../src/scheduler/scheduler.ts';
-import { ManualClock } from '../support/transcript.ts';
+import { ManualClock, Transcript } from '../support/transcript.ts';
 
 const DAY = 86_400_000;
 
@@ -30,41 +30,16 @@ function setup() {
       }),
   });
   core = buildCore({ config, logger: silentLogger, clock, scheduler });
-  let seq = 0;
-  const say = (user: string, input: TurnInput) => {
-    const turn: InboundTurn = {
-      type: 'turn',
-      user: asUserKey(user),
-      address: {
-        platform: 'slack',
-        id: `slack:T1:D-${user}`,
-        scope: 'direct',
-        ref: { channel: `D-${user}` },
-      },
-      eventId: `e${++seq}`,
-      input,
-    };
-    return core!.bot.handle(turn);
+  const people = new Map<string, Transcript>();
+  /** The conversation of one person (a Slack user), on the composed core. */
+  const person = (user: string) => {
+    const t = people.get(user) ?? new Transcript({ user, bot: core!.bot, store: core!.store, clock });
+    people.set(user, t);
+    return t;
   };
-  const click = async (user: string, reply: Awaited<ReturnType<typeof say>>, label: string) => {
-    for (const m of reply.messages)
-      for (const b of m.blocks)
-        if (b.type === 'choices' || b.type === 'scale') {
-          const o = b.options.find((x) => x.label.includes(label));
-          if (o) return say(user, { kind: 'choice', ...b.answer, value: o.value });
-        }
-    throw new Error(`no button ${label}`);
-  };
+  const say = (user: string, input: TurnInput) => person(user).deliver(person(user).turn(input));
   /** Onboards an adult in New York who wants a 9:00 weekday reminder. */
-  const onboard = async (user: string) => {
-    let r = await say(user, { kind: 'text', text: 'hi' });
-    r = await click(user, r, 'Yes, save them');
-    r = await click(user, r, '18 or older');
-    r = await say(user, { kind: 'text', text: 'US' });
-    r = await say(user, { kind: 'text', text: 'America/New_York' });
-    r = await click(user, r, 'At 9:00');
-    return r;
-  };
+  const onboard = (user: string) => person(user).onboard('US', 'America/New_York', 'At 9:00');
   const failWith = (result: DeliveryResult) => {
     outcome = result;
   };
@@ -80,7 +55,7 @@ describe('reminders follow the profile', () => {
     clock.ms = Date.UTC(2026, 2, 2, 14, 0, 5);
     await scheduler.runOnce();
     expect(delivered.map((j) => [j.owner, j.address.id])).toEqual([
-      ['slack:T1:U1', 'slack:T1:D-slack:T1:U1'],
+      ['slack:T1:U1', 'slack:T1:U1:dm'],
     ]);
   });
 

@@ -3,13 +3,12 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { buildCore } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import type { InboundTurn, TurnInput } from '../../src/core/inbound.ts';
-import { asUserKey } from '../../src/core/user-key.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import { botMetricHooks, createMetrics } from '../../src/ops/metrics.ts';
 import { createTurnGate } from '../../src/ops/turn-gate.ts';
 import { createStore } from '../../src/store/index.ts';
 import { redisTestMode, startRedis } from '../support/redis-server.ts';
+import { Transcript } from '../support/transcript.ts';
 
 const mode = redisTestMode();
 
@@ -38,43 +37,21 @@ describe.skipIf(mode.kind !== 'spawn')('crisis text is never logged or stored', 
     const storage = await createStore(config, { logger });
     const metrics = createMetrics();
     const core = buildCore({ config, logger, store: storage.store, metrics: botMetricHooks(metrics) });
-    // Turns go through the same gate as in the running bot, which logs each one.
+    // Turns go through the same gate as in the running bot.
     const gate = createTurnGate({ handle: core.bot.handle, metrics, logger });
-    const user = asUserKey('slack:T1:U1');
-    let seq = 0;
-    const send = async (input: TurnInput) => {
-      const turn: InboundTurn = {
-        type: 'turn',
-        user,
-        address: { platform: 'slack', id: 'slack:T1:D1', scope: 'direct', ref: { channel: 'D1' } },
-        eventId: `p${++seq}`,
-        input,
-      };
-      return gate.sink(turn);
-    };
-    const click = async (reply: Awaited<ReturnType<typeof send>>, label: string) => {
-      for (const m of reply.messages)
-        for (const b of m.blocks)
-          if (b.type === 'choices' || b.type === 'scale') {
-            const o = b.options.find((x) => x.label.includes(label));
-            if (o) return send({ kind: 'choice', ...b.answer, value: o.value });
-          }
-      throw new Error(`no button ${label}`);
-    };
+    const t = new Transcript({
+      user: 'slack:T1:U1',
+      bot: { ...core.bot, handle: gate.sink },
+      store: core.store,
+    });
+    const user = t.user;
     try {
-      let r = await send({ kind: 'text', text: 'hi' });
-      r = await click(r, 'Yes, save them');
-      r = await click(r, '18 or older');
-      r = await send({ kind: 'text', text: 'US' });
-      r = await send({ kind: 'text', text: 'America/Chicago' });
-      r = await click(r, 'No reminders');
-      r = await send({ kind: 'command', name: 'checkin', argsText: '' });
-      r = await click(r, 'Low');
-      r = await click(r, 'Low');
-      r = await click(r, 'Poorly');
+      await t.onboard('US', 'America/Chicago');
+      await t.command('checkin');
+      for (const label of ['Low', 'Low', 'Poorly']) await t.click(label);
       for (const text of CRISIS) {
-        r = await send({ kind: 'text', text });
-        expect(r.messages.some((m) => m.urgent)).toBe(true);
+        await t.send(text);
+        expect(t.last.messages.some((m) => m.urgent)).toBe(true);
       }
 
       // Decrypted: the person's whole export (every key family, by the store's own test) has the

@@ -7,7 +7,7 @@ import type { ConversationAddress } from '../../src/core/address.ts';
 import type { InboundTurn, TurnInput } from '../../src/core/inbound.ts';
 import { plainTextOf, type TurnReply } from '../../src/core/outbound.ts';
 import type { Clock, StateStore } from '../../src/core/ports.ts';
-import { asUserKey, type UserKey } from '../../src/core/user-key.ts';
+import { asUserKey, platformOf, type UserKey } from '../../src/core/user-key.ts';
 import type { InstrumentScorer } from '../../src/engine/effects.ts';
 import { type FlowCatalog, loadFlowsOrThrow } from '../../src/engine/loader.ts';
 import { silentLogger } from '../../src/ops/logger.ts';
@@ -61,10 +61,12 @@ export class Transcript {
   constructor(private readonly options: TranscriptOptions = {}) {
     this.clock = options.clock ?? new ManualClock();
     this.store = options.store ?? new MemoryStore({ clock: this.clock });
-    this.user = asUserKey(`local:${options.user ?? 'tester'}`);
+    // A bare name is a local user; a full key (`slack:T1:U1`) speaks from that platform.
+    const name = options.user ?? 'tester';
+    this.user = asUserKey(name.includes(':') ? name : `local:${name}`);
     this.address = {
-      platform: 'local',
-      id: `local:${options.user ?? 'tester'}`,
+      platform: platformOf(this.user),
+      id: `${this.user}:dm`,
       scope: options.scope ?? 'direct',
       ref: {},
     };
@@ -82,7 +84,7 @@ export class Transcript {
       });
   }
 
-  turn(input: TurnInput, eventId = `ev-${++this.seq}`): InboundTurn {
+  turn(input: TurnInput, eventId = `${this.user}#${++this.seq}`): InboundTurn {
     return {
       type: 'turn',
       user: this.user,
