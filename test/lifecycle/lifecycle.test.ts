@@ -54,9 +54,7 @@ describe('reminders follow the profile', () => {
     expect(await scheduler.nextDue('slack:T1:U1')).toBe(Date.UTC(2026, 2, 2, 14, 0));
     clock.ms = Date.UTC(2026, 2, 2, 14, 0, 5);
     await scheduler.runOnce();
-    expect(delivered.map((j) => [j.owner, j.address.id])).toEqual([
-      ['slack:T1:U1', 'slack:T1:U1:dm'],
-    ]);
+    expect(delivered.map((j) => [j.owner, j.address.id])).toEqual([['slack:T1:U1', 'slack:T1:U1:dm']]);
   });
 
   it('export includes the schedule and forget removes it', async () => {
