@@ -5,6 +5,7 @@ import type { Clock, ForgetReport, Logger, StateStore } from '../core/ports.ts';
 import type { UserKey } from '../core/user-key.ts';
 import { type Cipher, createCipher } from '../store/crypto.ts';
 import type { KeyBuilder } from '../store/keys.ts';
+import { overlayStore } from '../store/overlay.ts';
 import { MemoryPulseStore } from './memory-store.ts';
 import { type PulseScheduler, Pulses } from './pulses.ts';
 import { RedisPulseStore } from './redis-store.ts';
@@ -68,17 +69,11 @@ export function createPulses(options: CreatePulsesOptions): Pulses {
  * unchanged on purpose: pulse answers are never part of a personal export.
  */
 export function withPulseForget(store: StateStore, pulses: Pick<Pulses, 'forget'>): StateStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'forgetUser') {
-        return async (user: UserKey): Promise<ForgetReport> => {
-          const report = await target.forgetUser(user);
-          const answers = await pulses.forget(user);
-          return answers ? { deleted: { ...report.deleted, 'open team pulse answers': answers } } : report;
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+  return overlayStore(store, {
+    forgetUser: async (user: UserKey): Promise<ForgetReport> => {
+      const report = await store.forgetUser(user);
+      const answers = await pulses.forget(user);
+      return answers ? { deleted: { ...report.deleted, 'open team pulse answers': answers } } : report;
     },
   });
 }

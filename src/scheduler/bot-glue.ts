@@ -5,6 +5,7 @@ import { commandChoices, type OutboundMessage, text } from '../core/outbound.ts'
 import type { ForgetReport, StateStore } from '../core/ports.ts';
 import type { Profile, ReminderRule } from '../core/state.ts';
 import type { UserKey } from '../core/user-key.ts';
+import { overlayStore } from '../store/overlay.ts';
 import { localDayOf } from './next-fire.ts';
 import { DEFAULT_RULE, describeRule, parseReminderText, type ReminderCommand } from './parse.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -154,13 +155,5 @@ export function withReminderData(
     const removed = await scheduler.unschedule(user);
     return removed ? { deleted: { ...report.deleted, reminders: 1 } } : report;
   };
-  // A proxy keeps every other method bound to the real store (classes with private state).
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'exportUser') return exportUser;
-      if (property === 'forgetUser') return forgetUser;
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return overlayStore(store, { exportUser, forgetUser });
 }
