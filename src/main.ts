@@ -50,13 +50,15 @@ async function main(): Promise<void> {
   // Proactive sends go through whichever adapter serves the address's platform, once started.
   const byPlatform = new Map<Platform, PlatformAdapter>();
   let core: Core | undefined;
+  // The scheduler and pulses keep their own keys in the store's Redis, encrypted with its cipher.
+  const sharedRedis =
+    storage.redis && storage.cipher
+      ? { client: storage.redis, keys: storage.keys, cipher: storage.cipher }
+      : undefined;
   const scheduler = createScheduler({
     config,
     deliver: (job) => deliverJob(job, byPlatform, core),
-    redis:
-      storage.redis && storage.cipher
-        ? { client: storage.redis, keys: storage.keys, cipher: storage.cipher }
-        : undefined,
+    redis: sharedRedis,
     logger: ops.logger,
     metrics: schedulerMetricHooks(ops.metrics),
   });
@@ -65,10 +67,7 @@ async function main(): Promise<void> {
     contentDirs: contentDirs(config),
     logger: ops.logger,
     clock: systemClock,
-    redis:
-      storage.redis && storage.cipher
-        ? { client: storage.redis, keys: storage.keys, cipher: storage.cipher }
-        : undefined,
+    redis: sharedRedis,
     send: (address, message) => sendThrough(byPlatform, address, message),
     scheduler,
   });
@@ -234,11 +233,11 @@ function deliverJob(
   core: Core | undefined,
 ): Promise<DeliveryResult> {
   if (!core) return Promise.resolve({ status: 'failed', reason: 'not_ready' });
-  const served = byPlatform.has(job.address.platform);
+  const adapter = byPlatform.get(job.address.platform);
   return deliverDueJob(
     core,
     job,
-    served ? (address, message) => sendThrough(byPlatform, address, message) : undefined,
+    adapter ? (address, message) => adapter.sendProactive(address, message) : undefined,
   );
 }
 
