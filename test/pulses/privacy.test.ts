@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChoicesBlock } from '../../src/core/outbound.ts';
-import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
+import { suiteRedis } from '../support/redis-server.ts';
 import {
   CHANNEL,
   click,
@@ -19,18 +19,8 @@ import {
  * After a pulse with known answers closes, nothing at rest, in the logs or in any export links an
  * answer to a person: no user id or salted hash of one sits next to an answer, and the salt is gone.
  */
-const mode = redisTestMode();
-let redis: RedisHandle | undefined;
-let url = '';
-beforeAll(async () => {
-  if (mode.kind === 'spawn') {
-    redis = await startRedis();
-    url = redis.url;
-  } else if (mode.kind === 'external') url = mode.url;
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = suiteRedis();
+const mode = redis.mode;
 
 /** Every key name, field and value under the prefix, decrypted where our cipher sealed it. */
 async function everything(w: PulseWorld): Promise<Array<{ key: string; text: string }>> {
@@ -54,7 +44,7 @@ async function everything(w: PulseWorld): Promise<Array<{ key: string; text: str
 describe.skipIf(mode.kind === 'skip')('pulse privacy', () => {
   let w: PulseWorld;
   beforeAll(async () => {
-    w = await pulseWorld(url);
+    w = await pulseWorld(redis.url);
   });
   afterAll(async () => {
     await w.close();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDirs } from '../../src/compose.ts';
 import { silentLogger } from '../../src/ops/logger.ts';
 import { createPulses, MIN_GROUP_FLOOR } from '../../src/pulses/index.ts';
-import { type RedisHandle, redisTestMode, startRedis } from '../support/redis-server.ts';
+import { suiteRedis } from '../support/redis-server.ts';
 import {
   CHANNEL,
   click,
@@ -20,18 +20,8 @@ import {
  * Team pulses through the real bot core (compose.ts) on a real Redis: schedule, prompt, private
  * answers, a changed answer, close, results with the minimum group met and not met, refusals.
  */
-const mode = redisTestMode();
-let redis: RedisHandle | undefined;
-let url = '';
-beforeAll(async () => {
-  if (mode.kind === 'spawn') {
-    redis = await startRedis();
-    url = redis.url;
-  } else if (mode.kind === 'external') url = mode.url;
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = suiteRedis();
+const mode = redis.mode;
 
 const admin = member('UADMIN', { admin: true });
 const people = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'].map((n) => member(n));
@@ -46,7 +36,7 @@ const [u1, u2, u3, u4, u5] = people as [
 describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
   let w: PulseWorld;
   beforeAll(async () => {
-    w = await pulseWorld(url);
+    w = await pulseWorld(redis.url);
   });
   afterAll(async () => {
     await w.close();
@@ -218,7 +208,7 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
   });
 
   it('accepts admins from CHECKIN_ADMINS and keeps the minimum group at 3 or more', async () => {
-    const teams = await pulseWorld(url, { CHECKIN_ADMINS: 'teams:tenant1:aad-1' });
+    const teams = await pulseWorld(redis.url, { CHECKIN_ADMINS: 'teams:tenant1:aad-1' });
     try {
       const listed = {
         type: 'turn' as const,
@@ -240,7 +230,7 @@ describe.skipIf(mode.kind === 'skip')('team pulses (bot core + Redis)', () => {
     }
     expect(MIN_GROUP_FLOOR).toBe(3);
     // The config refuses a minimum group below 3, so nobody can configure it away.
-    await expect(pulseWorld(url, { CHECKIN_PULSE_MIN_GROUP: '2' })).rejects.toThrow(
+    await expect(pulseWorld(redis.url, { CHECKIN_PULSE_MIN_GROUP: '2' })).rejects.toThrow(
       /CHECKIN_PULSE_MIN_GROUP/,
     );
   });

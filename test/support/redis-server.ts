@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Throwaway Redis servers for tests: started on a free loopback port in a temp folder, never the
@@ -103,4 +104,29 @@ export function redisTestMode():
     throw new Error(`${reason} — not allowed under CI=true (install redis-server).`);
   console.warn(`\n⚠ ${reason}\n`);
   return { kind: 'skip', reason };
+}
+
+/**
+ * One Redis for a whole test file: a throwaway server (or CHECKIN_TEST_REDIS_URL), started before
+ * the file's tests and stopped after. Read `url` inside tests or hooks, once it is set.
+ */
+export function suiteRedis(): { readonly url: string; readonly mode: ReturnType<typeof redisTestMode> } {
+  const mode = redisTestMode();
+  let handle: RedisHandle | undefined;
+  let url = '';
+  beforeAll(async () => {
+    if (mode.kind === 'spawn') {
+      handle = await startRedis();
+      url = handle.url;
+    } else if (mode.kind === 'external') url = mode.url;
+  });
+  afterAll(async () => {
+    await handle?.stop();
+  });
+  return {
+    mode,
+    get url() {
+      return url;
+    },
+  };
 }
